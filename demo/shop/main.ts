@@ -1,0 +1,187 @@
+/**
+ * The demo shop's page: catalogue, cart, the `<ecartpay-checkout>`
+ * element, a log of its events and the merchant's orders as Ecart Pay's
+ * notifications report them.
+ */
+import '../../src/element/index.ts';
+
+import { Cart } from './cart.ts';
+import { byId, fromTemplate, part } from './dom.ts';
+import { watchCheckout } from './checkout-events.ts';
+import {
+  formatMoney,
+  isMessageKey,
+  t,
+  type Language,
+  type MessageKey,
+} from './i18n.ts';
+import { OrdersPanel } from './orders-panel.ts';
+
+interface Product {
+  sku: string;
+  name: Record<Language, string>;
+  description: Record<Language, string>;
+  price: number;
+}
+
+interface ShopSettings {
+  currency: string;
+  products: Product[];
+  ecartPay: 'emulator' | 'sandbox';
+  canMarkPaid: boolean;
+}
+
+const LANGUAGE_KEY = 'tostadero-language';
+const MAX_QUANTITY = 20;
+
+const settings: ShopSettings = await fetchSettings();
+const productsBySku = new Map(settings.products.map((p) => [p.sku, p]));
+const cart = new Cart(MAX_QUANTITY);
+const checkout = byId('checkout');
+const orders = new OrdersPanel(settings.canMarkPaid, () => language);
+let language: Language = initialLanguage();
+
+cart.retain((sku) => productsBySku.has(sku));
+cart.addEventListener('change', renderCart);
+watchCheckout(checkout, {
+  language: () => language,
+  onSuccess: () => cart.clear(),
+});
+
+for (const button of document.querySelectorAll<HTMLElement>('[data-lang]')) {
+  button.addEventListener('click', () =>
+    setLanguage(button.dataset.lang as Language),
+  );
+}
+
+showMode();
+setLanguage(language);
+orders.connect();
+
+async function fetchSettings(): Promise<ShopSettings> {
+  const response = await fetch('/api/shop');
+  if (!response.ok) throw new Error(`GET /api/shop: ${response.status}`);
+  return response.json();
+}
+
+function initialLanguage(): Language {
+  const stored = localStorage.getItem(LANGUAGE_KEY);
+  if (stored === 'es' || stored === 'en') return stored;
+  return navigator.language.toLowerCase().startsWith('en') ? 'en' : 'es';
+}
+
+/** Switches the shop, and the element through `lang`, to `next`. */
+function setLanguage(next: Language): void {
+  language = next;
+  localStorage.setItem(LANGUAGE_KEY, next);
+  document.documentElement.lang = next;
+  document.title = t(next, 'page.title');
+
+  translateStaticTexts();
+  for (const button of document.querySelectorAll<HTMLElement>('[data-lang]')) {
+    button.setAttribute('aria-pressed', String(button.dataset.lang === next));
+  }
+
+  showMode();
+  renderProducts();
+  renderCart();
+  orders.render();
+}
+
+function translateStaticTexts(): void {
+  for (const element of document.querySelectorAll<HTMLElement>('[data-i18n]')) {
+    const key = element.dataset.i18n!;
+    if (isMessageKey(key)) element.textContent = t(language, key);
+  }
+  for (const element of document.querySelectorAll<HTMLElement>(
+    '[data-i18n-label]',
+  )) {
+    const key = element.dataset.i18nLabel!;
+    if (isMessageKey(key)) element.setAttribute('aria-label', t(language, key));
+  }
+}
+
+function showMode(): void {
+  const badge = byId('mode-badge');
+  const key: MessageKey =
+    settings.ecartPay === 'emulator' ? 'mode.emulator' : 'mode.sandbox';
+  badge.textContent = t(language, key);
+  badge.hidden = false;
+}
+
+function money(amount: number): string {
+  return formatMoney(language, amount, settings.currency);
+}
+
+function renderProducts(): void {
+  const cards = settings.products.map((product) => {
+    const card = fromTemplate('product-template');
+    const name = product.name[language];
+    card.dataset.sku = product.sku;
+    part<HTMLImageElement>(card, '.product-art').src = artOf(product.sku);
+    part(card, '.product-name').textContent = name;
+    part(card, '.product-description').textContent =
+      product.description[language];
+    part(card, '.price').textContent = money(product.price);
+
+    const add = part(card, '.add-button');
+    add.textContent = t(language, 'product.add');
+    add.setAttribute('aria-label', t(language, 'product.addLabel', { name }));
+    add.addEventListener('click', () => cart.add(product.sku));
+    return card;
+  });
+  byId('products').replaceChildren(...cards);
+}
+
+function renderCart(): void {
+  const lines = cart.lines().map(({ sku, quantity }) =>
+    cartLine(productsBySku.get(sku)!, quantity),
+  );
+  byId('cart-lines').replaceChildren(...lines);
+
+  const total = cart
+    .lines()
+    .reduce((sum, l) => sum + productsBySku.get(l.sku)!.price * l.quantity, 0);
+  byId('cart-total').textContent = money(total);
+
+  byId('cart-empty').hidden = !cart.isEmpty();
+  byId('cart-hint').hidden = !cart.isEmpty();
+  checkout.hidden = cart.isEmpty();
+  Object.assign(checkout, { order: { items: cart.lines() } });
+}
+
+function cartLine(product: Product, quantity: number): HTMLElement {
+  const line = fromTemplate('cart-line-template');
+  const name = product.name[language];
+  line.dataset.sku = product.sku;
+  part<HTMLImageElement>(line, '.cart-line-art').src = artOf(product.sku);
+  part(line, '.cart-line-name').textContent = name;
+  part(line, '.cart-line-total').textContent = money(
+    product.price * quantity,
+  );
+
+  const count = part(line, '.quantity');
+  count.textContent = String(quantity);
+  count.setAttribute('aria-label', t(language, 'cart.quantity', { name }));
+
+  const less = part<HTMLButtonElement>(line, '.less');
+  const more = part<HTMLButtonElement>(line, '.more');
+  const remove = part(line, '.remove');
+  less.setAttribute('aria-label', t(language, 'cart.less', { name }));
+  more.setAttribute('aria-label', t(language, 'cart.more', { name }));
+  more.disabled = quantity >= MAX_QUANTITY;
+  remove.setAttribute('aria-label', t(language, 'cart.remove', { name }));
+
+  less.addEventListener('click', () =>
+    cart.setQuantity(product.sku, quantity - 1),
+  );
+  more.addEventListener('click', () =>
+    cart.setQuantity(product.sku, quantity + 1),
+  );
+  remove.addEventListener('click', () => cart.setQuantity(product.sku, 0));
+  return line;
+}
+
+function artOf(sku: string): string {
+  return `/demo/shop/art/${sku}.svg`;
+}
