@@ -1,0 +1,173 @@
+/**
+ * Small web-standard helpers shared by the handlers: JSON answers in
+ * Ecart Pay's own error shape, and bounded body reading.
+ */
+
+/** A web-standard request handler, as the toolkit's handlers are. */
+export type Handler = (
+  request: Request,
+  context?: HandlerContext,
+) => Promise<Response>;
+
+/**
+ * Optional per-request context. Runtimes that stop work once the response
+ * is sent (Cloudflare Workers, Vercel) pass theirs so background work,
+ * such as the merchant's `onStatusChange`, is kept alive.
+ */
+export interface HandlerContext {
+  waitUntil?(promise: Promise<unknown>): void;
+}
+
+/** Which handler reported an error to `onError`. */
+export type HandlerName = 'create' | 'status' | 'notify' | 'router';
+
+/**
+ * Receives every error the handlers do not show the browser: merchant
+ * callback failures, Ecart Pay failures, invalid `resolveOrder` results.
+ * Never receives keys or tokens. Must not throw (if it does, the error is
+ * ignored).
+ */
+export type ErrorReporter = (
+  error: unknown,
+  context: { handler: HandlerName; request?: Request; orderId?: string },
+) => void;
+
+/** An answer whose body is `value` as JSON, never cached. */
+export function json(
+  value: unknown,
+  status = 200,
+  headers: Record<string, string> = {},
+): Response {
+  return new Response(JSON.stringify(value), {
+    status,
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      ...headers,
+    },
+  });
+}
+
+/** An error answer shaped like Ecart Pay's: `{"message", "statusCode"}`. */
+export function problem(
+  status: number,
+  message: string,
+  headers: Record<string, string> = {},
+): Response {
+  return json({ message, statusCode: status }, status, headers);
+}
+
+export function methodNotAllowed(allowed: string): Response {
+  return problem(405, `Method not allowed; use ${allowed}`, {
+    allow: allowed,
+  });
+}
+
+/** Thrown by {@link readJsonBody}; carries the answer to send. */
+export class BodyError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Reads the body as JSON, refusing more than `maxBytes` bytes without
+ * reading them all, invalid UTF-8 and invalid JSON.
+ */
+export async function readJsonBody(
+  request: Request,
+  maxBytes: number,
+): Promise<unknown> {
+  const bytes = await readBody(request, maxBytes);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new BodyError(400, 'Request body is not valid UTF-8');
+  }
+  if (text.trim() === '') throw new BodyError(400, 'Request body is empty');
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new BodyError(400, 'Request body is not valid JSON');
+  }
+}
+
+async function readBody(
+  request: Request,
+  maxBytes: number,
+): Promise<Uint8Array> {
+  const tooLarge = () =>
+    new BodyError(413, `Request body exceeds ${maxBytes} bytes`);
+
+  const declared = Number(request.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
+  if (request.body === null) return new Uint8Array(0);
+
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return concat(chunks, size);
+}
+
+function concat(chunks: Uint8Array[], size: number): Uint8Array {
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/** True when the request declares a JSON body (`application/json`). */
+export function isJsonContentType(request: Request): boolean {
+  const type = request.headers.get('content-type') ?? '';
+  return type.split(';')[0]!.trim().toLowerCase() === 'application/json';
+}
+
+export function isPlainObject(
+  value: unknown,
+): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Calls `onError` without letting a throwing reporter escape. */
+export function report(
+  onError: ErrorReporter | undefined,
+  error: unknown,
+  context: Parameters<ErrorReporter>[1],
+): void {
+  try {
+    onError?.(error, context);
+  } catch {
+    // A broken reporter must not turn a handled failure into a crash.
+  }
+}
+
+/** Runs background work past the response, where the runtime allows. */
+export function keepAlive(
+  work: Promise<unknown>,
+  ...waiters: (((promise: Promise<unknown>) => void) | undefined)[]
+): void {
+  const settled = work.catch(() => {});
+  for (const waitUntil of waiters) {
+    if (waitUntil !== undefined) {
+      waitUntil(settled);
+      return;
+    }
+  }
+}

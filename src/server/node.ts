@@ -1,0 +1,175 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Handler } from './http.ts';
+
+/** Options of {@link toNodeListener}. */
+export interface NodeListenerOptions {
+  /**
+   * Largest body read from the socket, in bytes; 1 MiB by default. The
+   * handlers apply their own, smaller limits on top.
+   */
+  maxBodyBytes?: number;
+}
+
+/** Node's `(req, res, next?)`, as node:http, Express and Connect call it. */
+export type NodeListener = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  next?: (error?: unknown) => void,
+) => void;
+
+/** What Express and Connect add to Node's request. */
+interface FrameworkRequest extends IncomingMessage {
+  originalUrl?: string;
+  body?: unknown;
+}
+
+const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Adapts a web-standard handler to Node's listener signature, for
+ * `http.createServer`, Express (`app.use('/api/checkout', ...)`) and
+ * Connect or Vite middleware (`server.middlewares.use(...)`).
+ *
+ * The Request gets the full URL (the `Host` header and the path before
+ * any framework stripped its mount point, from `originalUrl`), so the
+ * checkout handler sees the path it was mounted at. If a body parser ran
+ * first (e.g. `express.json()`), its parsed body is passed on as JSON.
+ * When the handler itself fails, `next(error)` is called if given, else
+ * a 500 is sent.
+ *
+ * Uses only types from `node:http`; nothing Node-specific is imported at
+ * run time.
+ */
+export function toNodeListener(
+  handler: Handler,
+  options: NodeListenerOptions = {},
+): NodeListener {
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+
+  return (req, res, next) => {
+    void serve(handler, req as FrameworkRequest, res, maxBodyBytes).catch(
+      (error: unknown) => {
+        if (next !== undefined) return next(error);
+        if (!res.headersSent) {
+          res.writeHead(500, { 'content-type': 'application/json' });
+        }
+        res.end(JSON.stringify({ message: 'Internal error', statusCode: 500 }));
+      },
+    );
+  };
+}
+
+async function serve(
+  handler: Handler,
+  req: FrameworkRequest,
+  res: ServerResponse,
+  maxBodyBytes: number,
+): Promise<void> {
+  const method = req.method ?? 'GET';
+  let body: Uint8Array | undefined;
+  if (method !== 'GET' && method !== 'HEAD') {
+    body = await readNodeBody(req, maxBodyBytes);
+    if (body === undefined) {
+      return sendTooLarge(res, maxBodyBytes);
+    }
+  }
+
+  const request = new Request(fullUrl(req), {
+    method,
+    headers: toHeaders(req),
+    body: body as BodyInit | undefined,
+  });
+  const response = await handler(request);
+  await writeResponse(response, res);
+}
+
+function fullUrl(req: FrameworkRequest): string {
+  const encrypted = (req.socket as { encrypted?: boolean }).encrypted;
+  const host = req.headers.host ?? 'localhost';
+  const path = req.originalUrl ?? req.url ?? '/';
+  return `${encrypted ? 'https' : 'http'}://${host}${path}`;
+}
+
+function toHeaders(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (name.startsWith(':') || value === undefined) continue;
+    for (const item of Array.isArray(value) ? value : [value]) {
+      headers.append(name, item);
+    }
+  }
+  return headers;
+}
+
+/**
+ * The body bytes, or `undefined` past `maxBodyBytes`. A body a framework
+ * already parsed is serialised again; the signature check works on
+ * parsed JSON, so nothing is lost.
+ */
+async function readNodeBody(
+  req: FrameworkRequest,
+  maxBodyBytes: number,
+): Promise<Uint8Array | undefined> {
+  if (req.readableEnded && req.body !== undefined) {
+    return parsedBody(req.body);
+  }
+
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBodyBytes) return undefined;
+
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Uint8Array | string>) {
+    const bytes =
+      typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk;
+    size += bytes.byteLength;
+    if (size > maxBodyBytes) return undefined;
+    chunks.push(bytes);
+  }
+
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
+function parsedBody(value: unknown): Uint8Array {
+  if (value instanceof Uint8Array) return value;
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return new TextEncoder().encode(text);
+}
+
+function sendTooLarge(res: ServerResponse, maxBodyBytes: number): void {
+  const message = `Request body exceeds ${maxBodyBytes} bytes`;
+  res.writeHead(413, {
+    'content-type': 'application/json; charset=utf-8',
+    connection: 'close',
+  });
+  res.end(JSON.stringify({ message, statusCode: 413 }));
+}
+
+async function writeResponse(
+  response: Response,
+  res: ServerResponse,
+): Promise<void> {
+  const headers: Record<string, string | string[]> = {};
+  response.headers.forEach((value, name) => {
+    if (name !== 'set-cookie') headers[name] = value;
+  });
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) headers['set-cookie'] = cookies;
+  res.writeHead(response.status, headers);
+
+  if (response.body === null) {
+    res.end();
+    return;
+  }
+  const chunks = response.body as unknown as AsyncIterable<Uint8Array>;
+  for await (const chunk of chunks) {
+    res.write(chunk);
+  }
+  res.end();
+}
