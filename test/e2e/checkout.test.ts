@@ -1,0 +1,185 @@
+import assert from 'node:assert/strict';
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+
+import {
+  CARDS,
+  Customer,
+  TIMEOUT_MS,
+  startStage,
+  type Stage,
+} from './harness.ts';
+
+const SLOW = { timeout: TIMEOUT_MS * 4 };
+
+describe('the demo shop, paid through the element', () => {
+  let stage: Stage;
+  let customer: Customer;
+
+  before(async () => {
+    stage = await startStage();
+  });
+
+  after(async () => {
+    await stage?.close();
+  });
+
+  beforeEach(async () => {
+    customer = await Customer.visit(stage);
+  });
+
+  afterEach(async () => {
+    await customer?.leave();
+  });
+
+  /** The order's row in the orders panel, once it shows `paid`. */
+  function paidRow(number: string) {
+    return customer
+      .orderRow(number)
+      .and(customer.page.locator('[data-status="paid"]'));
+  }
+
+  /** Whether Ecart Pay's notification that `orderId` is `status` landed. */
+  function notificationDelivered(orderId: string, status: string): boolean {
+    return stage.demo.sandbox!.deliveries().some(
+      (delivery) =>
+        delivery.data.id === orderId &&
+        delivery.data.status === status &&
+        delivery.state === 'delivered',
+    );
+  }
+
+  it('takes a card payment and records the order paid', SLOW, async () => {
+    await customer.step('fill-cart', async () => {
+      await customer.addToCart('Chiapas coffee');
+      await customer.addToCart('Clay mug');
+    });
+
+    await customer.step('pay', async () => {
+      await customer.checkout();
+      await customer.payWithCard(CARDS.approved);
+      await customer.loggedEvent('ecartpay-success');
+    });
+
+    const number = await customer.step('see-success', async () => {
+      const outcome = customer.outcome();
+      await outcome.and(customer.page.locator('[data-outcome="success"]'))
+        .waitFor();
+      assert.match(await outcome.textContent() ?? '', /Payment received/);
+      await customer.page.getByRole('dialog').waitFor({ state: 'hidden' });
+      return customer.outcomeOrderNumber();
+    });
+
+    await customer.step('order-paid-in-panel', async () => {
+      const row = paidRow(number);
+      await row.waitFor();
+      const orderId = await row.getAttribute('data-order-id');
+      await stage.demo.sandbox!.waitForDeliveries();
+      assert.ok(notificationDelivered(orderId!, 'paid'));
+    });
+  });
+
+  it('lets the customer retry after a declined card', SLOW, async () => {
+    await customer.addToCart('Table chocolate');
+    await customer.checkout();
+
+    await customer.step('declined', async () => {
+      await customer.payWithCard(CARDS.declined);
+      const alert = customer.payPage().getByRole('alert');
+      await alert.getByText('Your card was declined').waitFor();
+    });
+
+    await customer.step('approved-after-decline', async () => {
+      await customer.payWithCard(CARDS.approved);
+      await customer.loggedEvent('ecartpay-success');
+    });
+
+    await customer.step('one-order-no-error', async () => {
+      assert.equal(await customer.countLogged('ecartpay-order-created'), 1);
+      assert.equal(await customer.countLogged('ecartpay-error'), 0);
+      const number = await customer.outcomeOrderNumber();
+      await paidRow(number).waitFor();
+    });
+  });
+
+  it('passes a 3-D Secure challenge', SLOW, async () => {
+    await customer.addToCart('Molinillo whisk');
+    await customer.checkout();
+
+    await customer.step('challenge', async () => {
+      await customer.payWithCard(CARDS.challenge);
+      const bank = customer.payPage();
+      await bank
+        .getByRole('heading', { name: '3-D Secure verification', exact: true })
+        .waitFor();
+      await bank.getByRole('button', { name: 'Approve' }).click();
+    });
+
+    await customer.step('paid-after-challenge', async () => {
+      await customer.loggedEvent('ecartpay-success');
+      await paidRow(await customer.outcomeOrderNumber()).waitFor();
+    });
+  });
+
+  it('leaves a cash order pending until the money arrives', SLOW, async () => {
+    await customer.addToCart('Clay mug');
+    await customer.checkout();
+
+    await customer.step('cash-reference', async () => {
+      const payPage = customer.payPage();
+      await payPage.getByRole('link', { name: 'Cash (OXXO)' }).click();
+      await payPage
+        .getByRole('button', { name: 'Get payment reference' })
+        .click();
+      await payPage.getByRole('link', { name: 'Return to the shop' }).click();
+    });
+
+    const number = await customer.step('pending', async () => {
+      await customer.loggedEvent('ecartpay-pending');
+      await customer.page.getByRole('dialog').waitFor({ state: 'hidden' });
+      const number = await customer.outcomeOrderNumber();
+      await customer
+        .orderRow(number)
+        .and(customer.page.locator('[data-status="created"]'))
+        .waitFor();
+      return number;
+    });
+
+    await customer.step('cash-arrives', async () => {
+      await customer.page
+        .getByRole('button', { name: `Mark cash order ${number} paid` })
+        .click();
+      const row = paidRow(number);
+      await row.waitFor();
+      const orderId = await row.getAttribute('data-order-id');
+      await stage.demo.sandbox!.waitForDeliveries();
+      assert.ok(notificationDelivered(orderId!, 'paid'));
+      assert.equal(await customer.countLogged('ecartpay-success'), 0);
+    });
+  });
+
+  it('cancels when the customer closes the window', SLOW, async () => {
+    await customer.addToCart('Chiapas coffee');
+    await customer.checkout();
+
+    await customer.step('close-before-paying', async () => {
+      await customer.payPage().getByLabel('Card number').waitFor();
+      await customer.page
+        .getByRole('button', { name: 'Close the payment window' })
+        .click();
+      const cancel = await customer.loggedEvent('ecartpay-cancel');
+      assert.match(await cancel.textContent() ?? '', /source=close-button/);
+    });
+
+    await customer.step('cart-kept', async () => {
+      await customer.page.getByRole('dialog').waitFor({ state: 'hidden' });
+      assert.match(
+        await customer.outcome().textContent() ?? '',
+        /You closed the payment window/,
+      );
+      assert.equal(await customer.countLogged('ecartpay-success'), 0);
+      await customer.page
+        .locator('#cart-lines li', { hasText: 'Chiapas coffee' })
+        .waitFor();
+    });
+  });
+});
