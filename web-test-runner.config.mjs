@@ -1,6 +1,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
+import { startMerchantFixtures } from './test/element/fixtures/merchant.mjs';
 
 // Debian's Chromium by default; CHROME_PATH points at any other Chrome.
 const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -45,6 +46,20 @@ function countReporter() {
   };
 }
 
+// The merchant endpoint answers on the test page's origin; the pay page
+// is served from a second origin, as Ecart Pay's is in production.
+const merchant = await startMerchantFixtures();
+
+/** Stops the fixtures' servers with the dev server. */
+function fixturesPlugin() {
+  return {
+    name: 'ecartpay-fixtures',
+    async serverStop() {
+      await merchant.close();
+    },
+  };
+}
+
 export default {
   files: ['test/element/**/*.test.ts'],
   nodeResolve: true,
@@ -55,6 +70,10 @@ export default {
       launchOptions: { executablePath, headless: true, args: chromeArgs },
     }),
   ],
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' })],
+  middleware: [merchant.middleware],
+  plugins: [
+    esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' }),
+    fixturesPlugin(),
+  ],
   reporters: [defaultReporter(), countReporter()],
 };

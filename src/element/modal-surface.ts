@@ -1,0 +1,308 @@
+/**
+ * The modal surface: a native `<dialog>` opened with `showModal()`, so it
+ * sits in the top layer, the page behind it is inert, and Esc arrives as
+ * the dialog's `cancel` event. It frames the pay page and notices when
+ * the frame reaches the merchant's return page.
+ */
+import { html, nothing, type ReactiveController } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
+import { createRef, ref } from 'lit/directives/ref.js';
+import type { Messages } from './i18n.ts';
+import { lockPageScroll } from './scroll-lock.ts';
+import type { Surface, SurfaceListener } from './surface.ts';
+
+/**
+ * The message a return page on the host page's own origin may post to
+ * its parent to say it has arrived: `{ type: 'ecartpay-return' }`. The
+ * element then reads the frame's address itself; the message carries no
+ * data it would trust.
+ */
+export const RETURN_MESSAGE_TYPE = 'ecartpay-return';
+
+/**
+ * The strictest sandbox the pay page works in. Each token is needed:
+ * - `allow-scripts`: the pay page is an application.
+ * - `allow-same-origin`: the pay page keeps its real origin (its cookies,
+ *   its API, 3-D Secure); and the merchant's return page, once the frame
+ *   reaches it, has the host page's origin, which is how the element can
+ *   read where the frame is. Together with `allow-scripts` a frame could
+ *   lift its own sandbox, but only a same-origin one can reach the
+ *   `<iframe>`: that is the merchant's own return page, never Ecart Pay's.
+ * - `allow-forms`: the card form and the 3-D Secure challenge post forms.
+ * - `allow-popups`: a bank's page or a cash voucher opens in a new window.
+ * - `allow-top-navigation-by-user-activation`: the pay page may take the
+ *   whole tab (e.g. a wallet that refuses frames), only on a click.
+ * Left out: `allow-top-navigation` without a click, `allow-modals`,
+ * `allow-downloads`, `allow-popups-to-escape-sandbox`.
+ */
+export const FRAME_SANDBOX = [
+  'allow-forms',
+  'allow-scripts',
+  'allow-same-origin',
+  'allow-popups',
+  'allow-top-navigation-by-user-activation',
+].join(' ');
+
+/**
+ * The pay page learns nothing of the host page's address: the order is
+ * in its own URL, so it needs no referrer.
+ */
+export const FRAME_REFERRER_POLICY = 'no-referrer';
+
+export interface ModalHost extends ReactiveControllerHost, HTMLElement {
+  readonly messages: Messages;
+}
+
+type ModalState = 'closed' | 'loading' | 'framed' | 'message';
+
+export class ModalSurface implements Surface, ReactiveController {
+  readonly mode = 'modal';
+
+  private state: ModalState = 'closed';
+  private payLink: URL | null = null;
+  private frameLoaded = false;
+  private message = '';
+  private listener: SurfaceListener | null = null;
+  private releaseScroll: (() => void) | null = null;
+  private returnFocusTo: HTMLElement | null = null;
+  private pressedOnBackdrop = false;
+  private closesRequested = 0;
+  private readonly dialog = createRef<HTMLDialogElement>();
+  private readonly frame = createRef<HTMLIFrameElement>();
+
+  constructor(private readonly host: ModalHost) {
+    host.addController(this);
+  }
+
+  get isOpen(): boolean {
+    return this.state !== 'closed';
+  }
+
+  /** The frame, while the pay page is shown; for the fallback watcher. */
+  get frameElement(): HTMLIFrameElement | undefined {
+    return this.frame.value;
+  }
+
+  hostConnected(): void {}
+
+  start(listener: SurfaceListener): void {
+    this.listener = listener;
+    this.state = 'loading';
+    this.returnFocusTo = deepActiveElement();
+    this.releaseScroll = lockPageScroll();
+    window.addEventListener('message', this.handleMessage);
+    this.host.requestUpdate();
+    void this.showDialog();
+  }
+
+  show(payLink: URL): void {
+    if (this.state === 'closed') return;
+    this.state = 'framed';
+    this.payLink = payLink;
+    this.frameLoaded = false;
+    this.host.requestUpdate();
+  }
+
+  fail(message: string): void {
+    if (this.state === 'closed') return;
+    this.state = 'message';
+    this.message = message;
+    this.payLink = null;
+    this.host.requestUpdate();
+  }
+
+  dispose(): boolean {
+    if (this.state === 'closed') return false;
+
+    this.state = 'closed';
+    this.payLink = null;
+    this.listener = null;
+    window.removeEventListener('message', this.handleMessage);
+    this.closeDialog();
+    this.releaseScroll?.();
+    this.releaseScroll = null;
+    this.restoreFocus();
+    this.host.requestUpdate();
+    return true;
+  }
+
+  render() {
+    const m = this.host.messages;
+    const status = this.statusText();
+    return html`
+      <dialog
+        ${ref(this.dialog)}
+        part="dialog"
+        aria-labelledby="title"
+        @cancel=${this.handleCancel}
+        @close=${this.handleDialogClose}
+        @pointerdown=${this.handlePointerDown}
+        @click=${this.handleDialogClick}
+      >
+        <div part="panel" class="panel">
+          <header part="header" class="header">
+            <h2 id="title" part="title" class="title">${m.windowTitle}</h2>
+            <button
+              part="close-button"
+              class="close"
+              type="button"
+              aria-label=${m.close}
+              @click=${this.handleCloseButton}
+            >
+              <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+                <path d="M3 3l10 10M13 3L3 13" />
+              </svg>
+            </button>
+          </header>
+          <div part="body" class="body" aria-busy=${status ? 'true' : 'false'}>
+            <p part="status" class="status" role="status">
+              ${status
+                ? html`<span part="spinner" class="spinner"></span>${status}`
+                : nothing}
+            </p>
+            ${this.state === 'message'
+              ? html`<p part="message" class="message" role="alert">
+                  ${this.message}
+                </p>`
+              : nothing}
+            ${this.renderFrame()}
+          </div>
+        </div>
+      </dialog>
+    `;
+  }
+
+  private renderFrame() {
+    if (this.state !== 'framed' || !this.payLink) return nothing;
+    return html`<iframe
+      ${ref(this.frame)}
+      part="frame"
+      class=${this.frameLoaded ? 'frame' : 'frame loading'}
+      title=${this.host.messages.frameTitle}
+      allow="payment"
+      sandbox=${FRAME_SANDBOX}
+      referrerpolicy=${FRAME_REFERRER_POLICY}
+      src=${this.payLink.href}
+      @load=${this.handleFrameLoad}
+    ></iframe>`;
+  }
+
+  private statusText(): string {
+    const m = this.host.messages;
+    if (this.state === 'loading') return m.creatingOrder;
+    if (this.state === 'framed' && !this.frameLoaded) return m.loadingPayPage;
+    return '';
+  }
+
+  private async showDialog(): Promise<void> {
+    await this.host.updateComplete;
+    const dialog = this.dialog.value;
+    if (this.state === 'closed' || !dialog || dialog.open) return;
+    if (!dialog.isConnected) return;
+    dialog.showModal();
+  }
+
+  /**
+   * Where the frame is, when it is on the host page's own origin: only
+   * then can it be read, and only the merchant's return page is there.
+   */
+  private frameLocation(): URL | null {
+    let href: string | undefined;
+    try {
+      href = this.frame.value?.contentWindow?.location.href;
+    } catch {
+      return null;
+    }
+    if (!href || href === 'about:blank') return null;
+    const url = new URL(href);
+    return url.origin === window.location.origin ? url : null;
+  }
+
+  private handleFrameLoad = () => {
+    if (this.state !== 'framed') return;
+    this.frameLoaded = true;
+    this.host.requestUpdate();
+
+    const returnPage = this.frameLocation();
+    if (returnPage) this.listener?.returned(returnPage);
+  };
+
+  private handleMessage = (event: MessageEvent) => {
+    const frame = this.frame.value?.contentWindow;
+    if (!frame || event.source !== frame) return;
+    if (event.origin !== window.location.origin) return;
+    if (event.data?.type !== RETURN_MESSAGE_TYPE) return;
+
+    const returnPage = this.frameLocation();
+    if (returnPage) this.listener?.returned(returnPage);
+  };
+
+  /**
+   * Esc. Chromium (120 and later) lets a page cancel Esc only once per
+   * user activation, the HTML standard's close-watcher rule
+   * (https://html.spec.whatwg.org/#close-requests-and-close-watchers): a
+   * second Esc arrives with `cancelable` false and closes the dialog
+   * anyway, which `handleDialogClose` then reports.
+   */
+  private handleCancel = (event: Event) => {
+    if (event.cancelable) event.preventDefault();
+    this.listener?.requestClose('escape');
+  };
+
+  /**
+   * `close` arrives a task after `dialog.close()`; by then a new checkout
+   * may have reopened the window, so a close the surface asked for
+   * itself is skipped rather than read as the customer's.
+   */
+  private handleDialogClose = () => {
+    if (this.closesRequested > 0) {
+      this.closesRequested--;
+      return;
+    }
+    if (this.state !== 'closed') this.listener?.dismissed('escape');
+  };
+
+  private closeDialog(): void {
+    const dialog = this.dialog.value;
+    if (!dialog?.open) return;
+    this.closesRequested++;
+    dialog.close();
+  }
+
+  private handleCloseButton = () => {
+    this.listener?.requestClose('close-button');
+  };
+
+  /**
+   * The dialog fills its box with the panel, so a press whose target is
+   * the dialog itself landed on the backdrop. Both press and release must
+   * be there, so that selecting text and letting go outside does not
+   * close the window.
+   */
+  private handlePointerDown = (event: PointerEvent) => {
+    this.pressedOnBackdrop = event.target === this.dialog.value;
+  };
+
+  private handleDialogClick = (event: MouseEvent) => {
+    const onBackdrop = event.target === this.dialog.value;
+    if (onBackdrop && this.pressedOnBackdrop) {
+      this.listener?.requestClose('backdrop');
+    }
+    this.pressedOnBackdrop = false;
+  };
+
+  private restoreFocus(): void {
+    const target = this.returnFocusTo;
+    this.returnFocusTo = null;
+    if (target?.isConnected) target.focus();
+    else if (this.host.isConnected) this.host.focus();
+  }
+}
+
+function deepActiveElement(): HTMLElement | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) {
+    active = active.shadowRoot.activeElement;
+  }
+  return active instanceof HTMLElement ? active : null;
+}

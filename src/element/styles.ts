@@ -1,0 +1,190 @@
+import { css } from 'lit';
+
+/**
+ * Everything is themeable through `--ecartpay-*` custom properties and
+ * `::part()`s; no style attribute is ever written, so a strict CSP
+ * without `unsafe-inline` is fine (Lit adopts these as constructed
+ * style sheets).
+ */
+export const checkoutStyles = css`
+  :host {
+    display: inline-block;
+    --_accent: var(--ecartpay-accent-color, #1f4fd1);
+    --_on-accent: var(--ecartpay-on-accent-color, #ffffff);
+    --_radius: var(--ecartpay-border-radius, 8px);
+    --_font: var(--ecartpay-font-family, inherit);
+  }
+
+  :host([hidden]) {
+    display: none;
+  }
+
+  [part='button'] {
+    font: inherit;
+    font-family: var(--_font);
+    font-weight: 600;
+    min-height: 44px;
+    padding: var(--ecartpay-button-padding, 0.625rem 1.25rem);
+    border: 0;
+    border-radius: var(--_radius);
+    background: var(--_accent);
+    color: var(--_on-accent);
+    cursor: pointer;
+  }
+
+  [part='button']:focus-visible {
+    outline: 3px solid var(--ecartpay-focus-ring-color, #0b2f8a);
+    outline-offset: 2px;
+  }
+
+  [part='button']:disabled {
+    cursor: not-allowed;
+    opacity: 0.55;
+  }
+
+  dialog {
+    box-sizing: border-box;
+    width: var(--ecartpay-dialog-width, min(480px, 100vw - 2rem));
+    height: var(--ecartpay-dialog-height, min(720px, 100dvh - 2rem));
+    max-width: 100vw;
+    max-height: 100dvh;
+    padding: 0;
+    border: 0;
+    border-radius: var(--_radius);
+    background: var(--ecartpay-dialog-background, #ffffff);
+    color: var(--ecartpay-dialog-color, #1a1a1a);
+    font-family: var(--_font);
+    box-shadow: 0 12px 40px rgb(0 0 0 / 0.3);
+    overflow: hidden;
+  }
+
+  dialog[open] {
+    animation: ecartpay-enter 160ms ease-out;
+  }
+
+  dialog::backdrop {
+    background: var(--ecartpay-backdrop-color, rgb(0 0 0 / 0.5));
+  }
+
+  .panel {
+    display: flex;
+    flex-direction: column;
+    height: 100%;
+  }
+
+  .header {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5rem;
+    padding: 0.5rem 0.5rem 0.5rem 1rem;
+    border-bottom: 1px solid var(--ecartpay-divider-color, #e3e3e3);
+  }
+
+  .title {
+    margin: 0;
+    font-size: 1rem;
+  }
+
+  .close {
+    display: grid;
+    place-items: center;
+    width: 44px;
+    height: 44px;
+    padding: 0;
+    border: 0;
+    border-radius: var(--_radius);
+    background: transparent;
+    color: inherit;
+    cursor: pointer;
+  }
+
+  .close:focus-visible {
+    outline: 3px solid var(--ecartpay-focus-ring-color, #0b2f8a);
+  }
+
+  .close svg {
+    width: 16px;
+    height: 16px;
+    stroke: currentColor;
+    stroke-width: 2;
+  }
+
+  .body {
+    position: relative;
+    flex: 1;
+    display: flex;
+    flex-direction: column;
+  }
+
+  .status:empty {
+    display: none;
+  }
+
+  .status,
+  .message,
+  .fallback {
+    margin: 1.5rem 1rem;
+    text-align: center;
+  }
+
+  .spinner {
+    display: inline-block;
+    width: 1em;
+    height: 1em;
+    margin-inline-end: 0.5em;
+    vertical-align: -0.15em;
+    border: 2px solid currentColor;
+    border-right-color: transparent;
+    border-radius: 50%;
+    animation: ecartpay-spin 800ms linear infinite;
+  }
+
+  .frame {
+    flex: 1;
+    width: 100%;
+    border: 0;
+    background: var(--ecartpay-frame-background, #ffffff);
+  }
+
+  .frame.loading {
+    opacity: 0;
+  }
+
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+
+  @media (max-width: 600px) {
+    dialog {
+      width: 100vw;
+      height: 100dvh;
+      border-radius: 0;
+    }
+  }
+
+  @media (prefers-reduced-motion: reduce) {
+    dialog[open],
+    .spinner {
+      animation: none;
+    }
+  }
+
+  @keyframes ecartpay-enter {
+    from {
+      opacity: 0;
+      transform: translateY(8px);
+    }
+  }
+
+  @keyframes ecartpay-spin {
+    to {
+      transform: rotate(360deg);
+    }
+  }
+`;
