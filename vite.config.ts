@@ -5,9 +5,14 @@ import { defineConfig, type UserConfig } from 'vite';
  * starts it through demo/start.ts, which adds the merchant backend and the
  * Ecart Pay target); build modes for the package's bundles go beside it.
  */
-export default defineConfig(({ command }): UserConfig => {
+export default defineConfig(({ command, mode }): UserConfig => {
   if (command === 'serve') return demoShop();
-  return {};
+  if (mode === 'npm') return npmBuild();
+  if (mode === 'node') return nodeBuild();
+  if (mode === 'cdn') return cdnBuild();
+  throw new Error(
+    `Unknown build mode "${mode}": npm run build runs npm, node and cdn.`,
+  );
 });
 
 /** The demo shop: index.html and the return page, TypeScript from src/. */
@@ -20,6 +25,98 @@ function demoShop(): UserConfig {
     optimizeDeps: {
       entries: ['index.html', 'demo/shop/return.html'],
       include: ['lit', 'lit/decorators.js', 'zod/mini'],
+    },
+  };
+}
+
+/** The entry that registers the tag, and the one that only exports it. */
+const REGISTERING_ENTRY = 'src/element/index.ts';
+const CLASS_ENTRY = 'src/element/ecartpay-checkout.ts';
+
+/** Every package build: nothing of the demo's public/ folder in dist/. */
+const packageBuild = { publicDir: false, clearScreen: false } as const;
+
+/**
+ * The browser entries for bundlers: `.` registers the tag, `./element`
+ * only exports the class. Lit and zod stay imports, so that an app
+ * bundles one copy of each. Minified, whitespace included, which Vite's
+ * library mode skips for ES output unless asked.
+ */
+function npmBuild(): UserConfig {
+  return {
+    ...packageBuild,
+    build: {
+      outDir: 'dist',
+      emptyOutDir: true,
+      sourcemap: true,
+      lib: {
+        entry: {
+          'ecartpay-checkout': REGISTERING_ENTRY,
+          element: CLASS_ENTRY,
+        },
+        formats: ['es'],
+      },
+      rolldownOptions: {
+        external: [/^lit(\/|$)/, /^@lit\//, /^zod(\/|$)/],
+        output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: true },
+      },
+    },
+  };
+}
+
+/**
+ * The server toolkit, the sandbox and its command for Node: dependencies
+ * and Node's modules stay imports; not minified, so that a merchant's
+ * stack traces read.
+ */
+function nodeBuild(): UserConfig {
+  return {
+    ...packageBuild,
+    build: {
+      outDir: 'dist',
+      emptyOutDir: false,
+      sourcemap: true,
+      ssr: true,
+      target: 'node20',
+      rolldownOptions: {
+        input: {
+          server: 'src/server/index.ts',
+          sandbox: 'src/sandbox/index.ts',
+          'sandbox-cli': 'src/sandbox/cli.ts',
+        },
+        output: {
+          entryFileNames: '[name].js',
+          chunkFileNames: 'chunks/node-[name]-[hash].js',
+        },
+      },
+    },
+  };
+}
+
+/**
+ * One self-contained file for a CDN, Lit and zod/mini inside, that
+ * registers the tag: an IIFE for a classic `<script src>` and an ES
+ * module for `<script type="module">`. Development warnings are dropped:
+ * a page without a bundler has no `process.env.NODE_ENV`.
+ */
+function cdnBuild(): UserConfig {
+  return {
+    ...packageBuild,
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    build: {
+      outDir: 'dist/cdn',
+      emptyOutDir: true,
+      sourcemap: true,
+      lib: {
+        entry: REGISTERING_ENTRY,
+        name: 'EcartPayCheckout',
+        formats: ['es', 'iife'],
+        fileName: (format) =>
+          format === 'es'
+            ? 'ecartpay-checkout.esm.js'
+            : 'ecartpay-checkout.js',
+      },
+      rolldownOptions: { output: { minify: true } },
     },
   };
 }

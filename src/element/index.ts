@@ -18,3 +18,6 @@ export type {
   GetOrderFunction,
 } from './order-service.ts';
 export type { Language } from './i18n.ts';
+
+// Typing of the tag for JSX (React, Preact), Vue and Svelte templates.
+export type * from './frameworks.ts';
