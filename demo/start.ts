@@ -114,15 +114,17 @@ async function startShop(
     baseUrl: connection.baseUrl,
   });
 
-  const backend = merchantBackendPlugin((shopOrigin) =>
-    createMerchantBackend({
-      client,
-      shopOrigin,
-      notifyOrigin: connection.notifyOrigin,
-      webhookSecret: connection.webhookSecret,
-      emulatorUrl: sandbox?.url,
-    }),
-  );
+  const backend = merchantBackendPlugin({
+    payOrigins: [connection.payOrigin],
+    createBackend: (shopOrigin) =>
+      createMerchantBackend({
+        client,
+        shopOrigin,
+        notifyOrigin: connection.notifyOrigin,
+        webhookSecret: connection.webhookSecret,
+        emulatorUrl: sandbox?.url,
+      }),
+  });
 
   const server = await createServer({
     configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),

@@ -134,20 +134,58 @@ function renderProducts(): void {
 }
 
 function renderCart(): void {
+  const focused = focusedCartControl();
   const lines = cart.lines().map(({ sku, quantity }) =>
     cartLine(productsBySku.get(sku)!, quantity),
   );
   byId('cart-lines').replaceChildren(...lines);
+  if (focused) refocus(focused);
 
   const total = cart
     .lines()
     .reduce((sum, l) => sum + productsBySku.get(l.sku)!.price * l.quantity, 0);
   byId('cart-total').textContent = money(total);
+  showCartJump(total);
 
   byId('cart-empty').hidden = !cart.isEmpty();
-  byId('cart-hint').hidden = !cart.isEmpty();
+  byId('cart-total-line').hidden = cart.isEmpty();
   checkout.hidden = cart.isEmpty();
   Object.assign(checkout, { order: { items: cart.lines() } });
+}
+
+interface CartControl {
+  sku: string;
+  control: string;
+}
+
+/** The cart button that has focus, so a re-render can give it back. */
+function focusedCartControl(): CartControl | null {
+  const active = document.activeElement;
+  const line = active?.closest<HTMLElement>('#cart-lines li');
+  const control = ['less', 'more', 'remove'].find((name) =>
+    active?.classList.contains(name),
+  );
+  return line && control ? { sku: line.dataset.sku!, control } : null;
+}
+
+/** Focus returns to the same button, or to the cart when it is gone. */
+function refocus({ sku, control }: CartControl): void {
+  const line = byId('cart-lines').querySelector(
+    `li[data-sku="${CSS.escape(sku)}"]`,
+  );
+  const button = line?.querySelector<HTMLButtonElement>(`.${control}`);
+  if (button && !button.disabled) button.focus();
+  else byId('cart-title').focus();
+}
+
+/** On narrow screens the cart is far below: a bar leads to it. */
+function showCartJump(total: number): void {
+  const count = cart.lines().reduce((sum, line) => sum + line.quantity, 0);
+  byId('cart-jump').hidden = count === 0;
+  byId('cart-jump-count').textContent = t(language, 'cart.jump', {
+    count: String(count),
+  });
+  byId('cart-jump-total').textContent = money(total);
 }
 
 function cartLine(product: Product, quantity: number): HTMLElement {

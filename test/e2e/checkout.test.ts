@@ -28,7 +28,9 @@ describe('the demo shop, paid through the element', () => {
   });
 
   afterEach(async () => {
-    await customer?.leave();
+    const violations = await customer.policyViolations();
+    await customer.leave();
+    assert.deepEqual(violations, [], 'the shop needs no CSP exception');
   });
 
   /** The order's row in the orders panel, once it shows `paid`. */

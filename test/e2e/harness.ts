@@ -84,6 +84,7 @@ export class Customer {
       viewport: { width: 1280, height: 900 },
     });
     context.setDefaultTimeout(TIMEOUT_MS);
+    await context.addInitScript(recordPolicyViolations);
     const page = await context.newPage();
     await page.goto(stage.demo.shopUrl);
     await page.locator('#products .product').first().waitFor();
@@ -92,6 +93,11 @@ export class Customer {
 
   async leave(): Promise<void> {
     await this.context.close();
+  }
+
+  /** What the shop's Content Security Policy blocked on its page. */
+  async policyViolations(): Promise<string[]> {
+    return this.page.evaluate(() => window.policyViolations ?? []);
   }
 
   /**
@@ -171,6 +177,21 @@ export class Customer {
       .screenshot({ path: join(RESULTS_DIR.pathname, file), fullPage: true })
       .catch(() => undefined);
   }
+}
+
+declare global {
+  interface Window {
+    policyViolations?: string[];
+  }
+}
+
+/** Runs in every page of the context before its own scripts. */
+function recordPolicyViolations(): void {
+  const violations: string[] = [];
+  window.policyViolations = violations;
+  document.addEventListener('securitypolicyviolation', (event) => {
+    violations.push(`${event.effectiveDirective} ${event.blockedURI}`);
+  });
 }
 
 /** An expiry date two years ahead, as MM/YY. */
