@@ -51,6 +51,8 @@ const es = {
   'return.title': 'Volviendo a la tienda…',
   'return.done': 'Tu pago',
   'return.back': 'Volver a la tienda',
+  'return.unknown':
+    'No pudimos confirmar tu pago. Revisa tus pedidos en la tienda.',
 };
 
 export type MessageKey = keyof typeof es;
@@ -104,9 +106,24 @@ const en: Record<MessageKey, string> = {
   'return.title': 'Back to the shop…',
   'return.done': 'Your payment',
   'return.back': 'Back to the shop',
+  'return.unknown':
+    'We could not confirm your payment. Check your orders in the shop.',
 };
 
 const messages: Record<Language, Record<MessageKey, string>> = { es, en };
+
+const LANGUAGE_KEY = 'tostadero-language';
+
+/** The customer's last choice, else their browser's language. */
+export function preferredLanguage(): Language {
+  const stored = localStorage.getItem(LANGUAGE_KEY);
+  if (stored === 'es' || stored === 'en') return stored;
+  return navigator.language.toLowerCase().startsWith('en') ? 'en' : 'es';
+}
+
+export function rememberLanguage(language: Language): void {
+  localStorage.setItem(LANGUAGE_KEY, language);
+}
 
 /** The text for `key`, with `{name}` placeholders filled from `values`. */
 export function t(

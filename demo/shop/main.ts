@@ -11,6 +11,8 @@ import { watchCheckout } from './checkout-events.ts';
 import {
   formatMoney,
   isMessageKey,
+  preferredLanguage,
+  rememberLanguage,
   t,
   type Language,
   type MessageKey,
@@ -31,7 +33,6 @@ interface ShopSettings {
   canMarkPaid: boolean;
 }
 
-const LANGUAGE_KEY = 'tostadero-language';
 const MAX_QUANTITY = 20;
 
 const settings: ShopSettings = await fetchSettings();
@@ -39,7 +40,7 @@ const productsBySku = new Map(settings.products.map((p) => [p.sku, p]));
 const cart = new Cart(MAX_QUANTITY);
 const checkout = byId('checkout');
 const orders = new OrdersPanel(settings.canMarkPaid, () => language);
-let language: Language = initialLanguage();
+let language: Language = preferredLanguage();
 
 cart.retain((sku) => productsBySku.has(sku));
 cart.addEventListener('change', renderCart);
@@ -64,16 +65,10 @@ async function fetchSettings(): Promise<ShopSettings> {
   return response.json();
 }
 
-function initialLanguage(): Language {
-  const stored = localStorage.getItem(LANGUAGE_KEY);
-  if (stored === 'es' || stored === 'en') return stored;
-  return navigator.language.toLowerCase().startsWith('en') ? 'en' : 'es';
-}
-
 /** Switches the shop, and the element through `lang`, to `next`. */
 function setLanguage(next: Language): void {
   language = next;
-  localStorage.setItem(LANGUAGE_KEY, next);
+  rememberLanguage(next);
   document.documentElement.lang = next;
   document.title = t(next, 'page.title');
 

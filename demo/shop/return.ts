@@ -3,48 +3,57 @@
  *
  * Inside the checkout's frame it only tells the element on the shop's page
  * that the frame has arrived; the element reads the address and confirms
- * the status with the merchant's backend. Opened as the whole tab (a
- * checkout that had to leave the shop's page), it hosts the element
- * itself, which resumes the checkout from the address.
+ * the status with the merchant's backend. Reached as a whole tab (a
+ * checkout that had to leave the shop's page), it asks the backend for
+ * the order's status itself: the `status` parameter is only a hint.
  */
-import '../../src/element/index.ts';
-
 import { byId } from './dom.ts';
-import { t, type Language } from './i18n.ts';
+import { preferredLanguage, t, type MessageKey } from './i18n.ts';
 
-const language: Language =
-  localStorage.getItem('tostadero-language') === 'en' ? 'en' : 'es';
+const language = preferredLanguage();
 
 document.documentElement.lang = language;
+document.title = t(language, 'page.title');
 byId('return-title').textContent = t(language, 'return.title');
 byId('back').textContent = t(language, 'return.back');
 
 if (window.parent !== window) {
   window.parent.postMessage({ type: 'ecartpay-return' }, location.origin);
 } else {
-  showOutcomeOfResumedCheckout();
+  void showConfirmedStatus();
 }
 
-function showOutcomeOfResumedCheckout(): void {
-  const checkout = byId('checkout');
-  const outcome = byId('outcome');
-  const show = (key: Parameters<typeof t>[1], values = {}) => {
-    byId('return-title').textContent = t(language, 'return.done');
-    outcome.textContent = t(language, key, values);
-    byId('back').hidden = false;
-  };
+async function showConfirmedStatus(): Promise<void> {
+  const orderId = new URLSearchParams(location.search).get('order_id');
+  const order = orderId ? await fetchOrder(orderId) : null;
 
-  checkout.addEventListener('ecartpay-success', (event) => {
-    sessionStorage.removeItem('tostadero-cart');
-    outcome.dataset.outcome = 'success';
-    show('outcome.success', { number: event.detail.order.number ?? '' });
-  });
-  checkout.addEventListener('ecartpay-pending', (event) => {
-    outcome.dataset.outcome = 'pending';
-    show('outcome.pending', { number: event.detail.order.number ?? '' });
-  });
-  checkout.addEventListener('ecartpay-error', (event) => {
-    outcome.dataset.outcome = 'error';
-    show('outcome.error', { message: event.detail.message });
-  });
+  byId('return-title').textContent = t(language, 'return.done');
+  byId('back').hidden = false;
+
+  const outcome = byId('outcome');
+  const number = order?.number ?? '';
+  const [kind, key]: [string, MessageKey] =
+    order?.status === 'paid'
+      ? ['success', 'outcome.success']
+      : order?.status === 'created'
+        ? ['pending', 'outcome.pending']
+        : ['error', 'return.unknown'];
+  outcome.dataset.outcome = kind;
+  outcome.textContent = t(language, key, { number });
+  if (kind === 'success') sessionStorage.removeItem('tostadero-cart');
+}
+
+interface OrderStatus {
+  number?: string;
+  status?: string;
+}
+
+/** The order as the merchant's backend confirms it with Ecart Pay. */
+async function fetchOrder(id: string): Promise<OrderStatus | null> {
+  try {
+    const response = await fetch(`/api/checkout/${encodeURIComponent(id)}`);
+    return response.ok ? await response.json() : null;
+  } catch {
+    return null;
+  }
 }

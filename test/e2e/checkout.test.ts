@@ -159,6 +159,47 @@ describe('the demo shop, paid through the element', () => {
     });
   });
 
+  it('speaks Spanish, the element included', SLOW, async () => {
+    await customer.step('switch-language', async () => {
+      await customer.addToCart('Clay mug');
+      await customer.page
+        .getByRole('button', { name: 'ES', exact: true })
+        .click();
+      await customer.page
+        .getByRole('heading', { name: 'Café y cacao de México' })
+        .waitFor();
+      await customer.page
+        .getByRole('button', { name: 'Pagar con Ecart Pay' })
+        .waitFor();
+      assert.equal(
+        await customer.page.locator('html').getAttribute('lang'),
+        'es',
+      );
+    });
+  });
+
+  it('confirms the status on the return page, not the hint', SLOW, async () => {
+    const order = await customer.step('paid-order', async () => {
+      const response = await customer.page.request.post('/api/checkout', {
+        data: { items: [{ sku: 'molinillo', quantity: 1 }] },
+      });
+      const order = (await response.json()) as { id: string; number: string };
+      stage.demo.sandbox!.markPaid(order.id);
+      return order;
+    });
+
+    await customer.step('return-page', async () => {
+      const hint = new URLSearchParams({ order_id: order.id, status: 'x' });
+      await customer.page.goto(`/demo/shop/return.html?${hint}`);
+      const outcome = customer.page.locator('#outcome[data-outcome]');
+      await outcome.waitFor();
+      assert.equal(await outcome.getAttribute('data-outcome'), 'success');
+      const text = (await outcome.textContent()) ?? '';
+      assert.match(text, /Payment received/);
+      assert.ok(text.includes(order.number), text);
+    });
+  });
+
   it('cancels when the customer closes the window', SLOW, async () => {
     await customer.addToCart('Chiapas coffee');
     await customer.checkout();

@@ -80,6 +80,7 @@ export class Customer {
   /** Opens the shop in English in a fresh browser context. */
   static async visit(stage: Stage): Promise<Customer> {
     const context = await stage.browser.newContext({
+      baseURL: stage.demo.shopUrl,
       locale: 'en-US',
       viewport: { width: 1280, height: 900 },
     });
