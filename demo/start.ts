@@ -32,6 +32,11 @@ export interface DemoOptions {
   env?: NodeJS.ProcessEnv;
   /** Vite's log level. Default 'info'. */
   logLevel?: LogLevel;
+  /**
+   * The `fetch` the merchant backend reaches Ecart Pay with. Default the
+   * global one; tests pass a stand-in for the real sandbox.
+   */
+  fetch?: typeof fetch;
 }
 
 export interface RunningDemo {
@@ -112,6 +117,7 @@ async function startShop(
     publicKey: connection.publicKey,
     privateKey: connection.privateKey,
     baseUrl: connection.baseUrl,
+    fetch: options.fetch,
   });
 
   const backend = merchantBackendPlugin({
@@ -145,26 +151,33 @@ async function startShop(
 }
 
 function printWelcome(demo: RunningDemo): void {
-  const ecartPay = demo.sandbox
-    ? `the local emulator at ${demo.sandbox.url}`
-    : `Ecart Pay's sandbox at ${ECARTPAY_HOSTS.sandbox}`;
-
   console.log(`
   Ecart Pay checkout demo
 
   Open the shop:  ${demo.shopUrl}
-  Payments go to ${ecartPay}.
+${demo.sandbox ? emulatorNotes(demo.sandbox) : SANDBOX_NOTES}
+  Ctrl+C stops the demo.
+`);
+}
+
+function emulatorNotes(sandbox: RunningSandbox): string {
+  return `  Payments go to the local Ecart Pay emulator at ${sandbox.url}.
 
   Test cards (any future expiry date, any CVC):
     4242 4242 4242 4242   approved
     4000 0000 0000 0002   declined
     4000 0000 0000 3220   3-D Secure challenge
-  Cash (OXXO) stays pending until you press "Mark paid" in the orders
-  panel (local emulator only).
-
-  Ctrl+C stops the demo.
-`);
+  Cash (OXXO) stays pending until you press "Mark paid" in the shop's
+  orders panel.
+`;
 }
+
+const SANDBOX_NOTES =
+  `  Payments go to Ecart Pay's sandbox, ${ECARTPAY_HOSTS.sandbox},
+  with the keys from ECARTPAY_PUBLIC_KEY and ECARTPAY_PRIVATE_KEY. Pay
+  with the test cards of Ecart Pay's sandbox. Notifications reach this
+  shop only through PUBLIC_URL (a tunnel to this machine).
+`;
 
 async function main(): Promise<void> {
   const demo = await startDemo({ logLevel: 'warn' });
