@@ -1,0 +1,98 @@
+/**
+ * The packed package installed into small Vite apps (plain, React 19,
+ * Vue 3, Svelte 5) and the CDN bundle on pages with no build step. Each
+ * is opened in Chromium, takes a card payment against the sandbox, and
+ * must hear `ecartpay-success` through its own event binding.
+ */
+import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import type { Browser } from 'playwright-core';
+import { build } from 'vite';
+
+import {
+  collectPageErrors,
+  launchBrowser,
+  paidOrderId,
+  payWithTestCard,
+} from './support/browser.ts';
+import { ensureInstalled } from './support/package.ts';
+import { startShop } from './support/shop.ts';
+
+const fixtures = new URL('./apps/', import.meta.url).pathname;
+
+/** An Ecart Pay order id, as the sandbox makes them. */
+const ORDER_ID = /^[0-9a-f]{24}$/;
+
+let consumer = '';
+let browser: Browser;
+
+before(async () => {
+  consumer = ensureInstalled();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+/** Copies an app next to the installed package and builds it. */
+async function buildApp(name: string): Promise<string> {
+  const appDir = join(consumer, 'apps', name);
+  rmSync(appDir, { recursive: true, force: true });
+  mkdirSync(appDir, { recursive: true });
+  cpSync(join(fixtures, name), appDir, { recursive: true });
+
+  await build({
+    root: appDir,
+    configFile: join(appDir, 'vite.config.js'),
+    logLevel: 'warn',
+    build: { outDir: join(appDir, 'dist'), emptyOutDir: true },
+  });
+  return join(appDir, 'dist');
+}
+
+/** Opens `path` on a shop serving `roots`, pays, returns the order id. */
+async function payOn(roots: string[], path: string): Promise<string> {
+  const shop = await startShop({ consumer, staticRoots: roots });
+  const page = await browser.newPage();
+  const errors = collectPageErrors(page);
+  try {
+    const separator = path.includes('?') ? '&' : '?';
+    const payOrigin = encodeURIComponent(shop.sandboxUrl);
+    await page.goto(`${shop.url}${path}${separator}pay-origin=${payOrigin}`);
+    await payWithTestCard(page);
+    const orderId = await paidOrderId(page);
+    assert.deepEqual(errors, []);
+    return orderId;
+  } finally {
+    await page.close();
+    await shop.close();
+  }
+}
+
+describe('Vite apps with the installed package', () => {
+  for (const app of ['html', 'react', 'vue', 'svelte']) {
+    test(`${app}: pays and hears ecartpay-success`, async () => {
+      const built = await buildApp(app);
+      assert.match(await payOn([built], '/'), ORDER_ID);
+    });
+  }
+});
+
+describe('CDN bundle on a page without a build step', () => {
+  const pages = () => [
+    join(fixtures, 'cdn'),
+    join(consumer, 'node_modules/ecartpay-checkout/dist'),
+  ];
+
+  test('classic <script src> pays and hears ecartpay-success', async () => {
+    assert.match(await payOn(pages(), '/classic.html'), ORDER_ID);
+  });
+
+  test('module script beside a second copy: no error, pays', async () => {
+    assert.match(await payOn(pages(), '/module.html'), ORDER_ID);
+  });
+});

@@ -1,0 +1,6 @@
+import 'ecartpay-checkout';
+import { createApp } from 'vue';
+
+import Shop from './Shop.vue';
+
+createApp(Shop).mount('#app');
