@@ -91,7 +91,7 @@ test('the tarball holds no sources, tests or fixtures', () => {
   assert.deepEqual(stray, []);
 });
 
-test('custom-elements.json describes the tag, its attributes and events', () => {
+test('custom-elements.json describes the tag, attributes, events', () => {
   const manifest = JSON.parse(
     readFileSync(join(root, 'custom-elements.json'), 'utf8'),
   ) as {
