@@ -64,6 +64,8 @@ export default {
   files: ['test/element/**/*.test.ts'],
   nodeResolve: true,
   concurrency: 1,
+  // Files that wait out retry back-offs take a while on two busy cores.
+  testsFinishTimeout: 300000,
   testFramework: { config: { timeout: 20000 } },
   browsers: [
     chromeLauncher({

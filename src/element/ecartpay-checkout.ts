@@ -246,8 +246,14 @@ export class EcartPayCheckout extends LitElement {
     else this.disposeSurface(this.modal);
   }
 
+  /**
+   * Leaving the document abandons the checkout: requests are aborted,
+   * the window closes (`ecartpay-close`) and the outcome is a cancel with
+   * source `disconnect`. Both events fire on the element itself; its old
+   * ancestors no longer hear them. The surface goes before Lit's own
+   * disconnection, which empties the refs it needs.
+   */
   override disconnectedCallback(): void {
-    super.disconnectedCallback();
     const checkout = this.checkout;
     if (checkout) {
       this.checkout = null;
@@ -261,6 +267,7 @@ export class EcartPayCheckout extends LitElement {
     }
     this.disposeSurface(this.modal);
     this.confirming = false;
+    super.disconnectedCallback();
   }
 
   override render() {

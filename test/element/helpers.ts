@@ -100,7 +100,11 @@ export function frameLoad(el: EcartPayCheckout): Promise<HTMLIFrameElement> {
   );
 }
 
-/** Opens the window on the pay page and waits until the frame loaded. */
+/**
+ * Opens the window on the pay page and waits until the frame loaded.
+ * The outcome comes back wrapped: an async function returning a bare
+ * promise would wait for it.
+ */
 export async function openOnPayPage(el: EcartPayCheckout) {
   const opened = new Promise<void>((resolve) =>
     el.addEventListener('ecartpay-open', () => resolve(), { once: true }),
@@ -109,5 +113,5 @@ export async function openOnPayPage(el: EcartPayCheckout) {
   await opened;
   await el.updateComplete;
   await frameLoad(el);
-  return outcome;
+  return { outcome };
 }
