@@ -212,17 +212,21 @@ export function createEcartPayClient(
   }
 
   return {
-    createOrder(input, callOptions) {
+    async createOrder(input, callOptions) {
       return callForOrder('createOrder', 'POST', '/api/orders', input,
         callOptions);
     },
-    getOrder(id, callOptions) {
+    async getOrder(id, callOptions) {
       return callForOrder('getOrder', 'GET', orderPath(id), undefined,
         callOptions);
     },
-    refundOrder(id, refund, callOptions) {
-      return call('refundOrder', 'POST', `${orderPath(id)}/refund`,
-        { amount: refund.amount, reason: refund.reason }, callOptions);
+    async refundOrder(id, refund, callOptions) {
+      const { amount, reason } = checkRefund(refund);
+      // The Orders guide names the field `reason`, the OpenAPI document
+      // `name`: both are sent so either reading of the API accepts it.
+      const body = { amount, reason, name: reason };
+      return call('refundOrder', 'POST', `${orderPath(id)}/refund`, body,
+        callOptions);
     },
   };
 }
@@ -258,6 +262,18 @@ function readSettings(options: EcartPayClientOptions) {
   }
 
   return { baseUrl: baseUrl.href.replace(/\/+$/, ''), timeoutMs };
+}
+
+const refundSchema = z.object({
+  amount: z.number().finite().positive(),
+  reason: z.enum(['requested', 'duplicate', 'fraudulent']),
+});
+
+function checkRefund(refund: RefundInput): RefundInput {
+  const result = refundSchema.safeParse(refund);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  throw new TypeError(`refundOrder: ${issue.path.join('.')}: ${issue.message}`);
 }
 
 function orderPath(id: string): string {

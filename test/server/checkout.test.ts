@@ -17,7 +17,10 @@ import {
 
 const cart = { items: [{ sku: 'tee', quantity: 1 }] };
 
-function setup(extra: Partial<CheckoutHandlerOptions> = {}, timeoutMs?: number) {
+function setup(
+  extra: Partial<CheckoutHandlerOptions> = {},
+  timeoutMs?: number,
+) {
   const { fake, client } = setupFake(timeoutMs);
   const log = errorLog();
   const changes: [string, string | undefined][] = [];
@@ -31,6 +34,10 @@ function setup(extra: Partial<CheckoutHandlerOptions> = {}, timeoutMs?: number) 
     ...extra,
   });
   return { fake, client, handler, changes, ...log };
+}
+
+function statusRequest(id: string): Request {
+  return new Request(`${SHOP}/api/checkout/${id}`);
 }
 
 async function create(
@@ -56,17 +63,19 @@ test('routes create, status and notify under any mount path', async () => {
     assert.equal(status.status, 200);
     assert.equal(((await status.json()) as { id: string }).id, order.id);
 
-    const notified = await handler(postJson(`${root}/notify`, { id: order.id }));
+    const notified = await handler(
+      postJson(`${root}/notify`, { id: order.id }),
+    );
     assert.equal(notified.status, 200);
   }
 });
 
-test('the status route answers the fresh public view, never cached', async () => {
+test('status answers the fresh public view, never cached', async () => {
   const { handler, fake } = setup();
   const order = await create(handler);
   fake.setStatus(order.id, 'paid');
 
-  const response = await handler(new Request(`${SHOP}/api/checkout/${order.id}`));
+  const response = await handler(statusRequest(order.id));
   assert.equal(response.headers.get('cache-control'), 'no-store');
   const view = (await response.json()) as Record<string, unknown>;
   assert.equal(view['status'], 'paid');
@@ -79,15 +88,16 @@ test('the status route answers the fresh public view, never cached', async () =>
   assert.ok(!JSON.stringify(view).includes('internal'));
 });
 
-test('status: bad ids 400, unknown orders 404, Ecart Pay down 502', async () => {
+test('status: bad id 400, unknown order 404, Ecart Pay down 502', async () => {
   const { handler, fake, errors } = setup();
-  const get = (id: string) => handler(new Request(`${SHOP}/api/checkout/${id}`));
+  const get = (id: string) => handler(statusRequest(id));
 
   assert.equal((await get('bad%20id')).status, 400);
   assert.equal((await get('x'.repeat(65))).status, 400);
   const missing = await get('ffffffffffffffffffffffff');
   assert.equal(missing.status, 404);
-  assert.match(((await missing.json()) as { message: string }).message, /not found/);
+  const { message } = (await missing.json()) as { message: string };
+  assert.match(message, /not found/);
 
   fake.failures.get = [{ status: 500, body: 'oops' }];
   assert.equal((await get('ffffffffffffffffffffffff')).status, 502);
@@ -98,17 +108,17 @@ test('status: a timeout answers 504', async () => {
   const { handler, fake } = setup({}, 50);
   const order = await create(handler);
   fake.delays.get = 5000;
-  const response = await handler(new Request(`${SHOP}/api/checkout/${order.id}`));
+  const response = await handler(statusRequest(order.id));
   assert.equal(response.status, 504);
 });
 
-test('a status read reveals a payment whose notification was lost', async () => {
+test('a status read reveals a payment whose notice was lost', async () => {
   const { handler, fake, changes } = setup();
   const order = await create(handler);
   await eventually(() => changes.length === 1, 'creation');
 
   fake.setStatus(order.id, 'paid');
-  await handler(new Request(`${SHOP}/api/checkout/${order.id}`));
+  await handler(statusRequest(order.id));
   await eventually(() => changes.length === 2, 'the payment');
 
   await handler(postJson(`${SHOP}/api/checkout/notify`, { id: order.id }));
@@ -135,7 +145,8 @@ test('wrong methods get 405 with Allow', async () => {
 test('with basePath, other paths are 404 and GET {base} is 405', async () => {
   const { handler } = setup({ basePath: '/api/checkout' });
   const order = await create(handler);
-  assert.equal((await handler(new Request(`${SHOP}/api/checkout`))).status, 405);
+  const getBase = await handler(new Request(`${SHOP}/api/checkout`));
+  assert.equal(getBase.status, 405);
   assert.equal((await handler(new Request(`${SHOP}/elsewhere/x`))).status, 404);
   assert.equal(
     (await handler(new Request(`${SHOP}/api/checkout/a/b`))).status,
@@ -160,22 +171,22 @@ test('basePath sets the default notify URL', async () => {
   );
 });
 
-test('createStatusHandler reads the id from the last path segment', async () => {
+test('createStatusHandler reads the id from the last segment', async () => {
   const { client, handler } = setup();
   const order = await create(handler);
   const status = createStatusHandler({ client });
   const response = await status(new Request(`${SHOP}/orders/${order.id}/`));
   assert.equal(response.status, 200);
-  assert.equal(
-    (await status(new Request(`${SHOP}/orders/${order.id}`, { method: 'POST' })))
-      .status,
-    405,
-  );
+  const post = new Request(`${SHOP}/orders/${order.id}`, { method: 'POST' });
+  assert.equal((await status(post)).status, 405);
 });
 
 test('handlers refuse to start without a client or resolveOrder', () => {
   assert.throws(
-    () => createCheckoutHandler({ resolveOrder: resolveFromCatalogue } as never),
+    () =>
+      createCheckoutHandler({
+        resolveOrder: resolveFromCatalogue,
+      } as never),
     /client is required/,
   );
   const { client } = setupFake();

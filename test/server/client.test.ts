@@ -15,7 +15,10 @@ import {
   type FakeEcartPay,
 } from './fake-ecartpay.ts';
 
-const cart = { currency: 'MXN', items: [{ name: 'Mug', quantity: 2, price: 150 }] };
+const cart = {
+  currency: 'MXN',
+  items: [{ name: 'Mug', quantity: 2, price: 150 }],
+};
 
 function setup(options: { timeoutMs?: number } = {}) {
   const fake = createFakeEcartPay();
@@ -31,8 +34,16 @@ function setup(options: { timeoutMs?: number } = {}) {
 
 /** Everything an error or a client could leak through logs. */
 function leaks(value: unknown, fake: FakeEcartPay): string[] {
-  const shown = `${inspect(value, { depth: 5, showHidden: true })} ${JSON.stringify(value)} ${String(value)}`;
-  const secrets = [PUBLIC_KEY, PRIVATE_KEY, btoa(`${PUBLIC_KEY}:${PRIVATE_KEY}`)];
+  const shown = [
+    inspect(value, { depth: 5, showHidden: true }),
+    JSON.stringify(value),
+    String(value),
+  ].join(' ');
+  const secrets = [
+    PUBLIC_KEY,
+    PRIVATE_KEY,
+    btoa(`${PUBLIC_KEY}:${PRIVATE_KEY}`),
+  ];
   for (const call of fake.calls) {
     if (call.authorization && !call.authorization.startsWith('Basic')) {
       secrets.push(call.authorization);
@@ -83,7 +94,7 @@ test('asks for a new token once a token nears its expiry', async () => {
   assert.equal(fake.tokenRequests, 2);
 });
 
-test('falls back to a one-hour lifetime when the token has no exp', async () => {
+test('falls back to a one-hour lifetime without exp', async () => {
   const { fake, client } = setup();
   fake.tokenLifetime = null;
   const order = await client.createOrder(cart);
@@ -103,7 +114,10 @@ test('on 401 refreshes the token once and retries the call', async () => {
 
 test('a second 401 is an EcartPayError, not a loop', async () => {
   const { fake, client } = setup();
-  const refused = { status: 401, body: { message: 'Unauthorized', statusCode: 401 } };
+  const refused = {
+    status: 401,
+    body: { message: 'Unauthorized', statusCode: 401 },
+  };
   fake.failures.get = [refused, refused, refused];
 
   await assert.rejects(client.getOrder('abc'), (error: unknown) => {
@@ -237,6 +251,20 @@ test('refundOrder posts amount and reason', async () => {
   assert.equal(fake.calls.at(-1)!.route, 'refund');
 });
 
+test('refundOrder refuses a bad amount or reason before calling', async () => {
+  const { fake, client } = setup();
+  await assert.rejects(
+    client.refundOrder('abc', { amount: -5, reason: 'requested' }),
+    /amount/,
+  );
+  await assert.rejects(
+    client.refundOrder('abc', { amount: 5, reason: 'bored' as never }),
+    /reason/,
+  );
+  await assert.rejects(client.getOrder(''), TypeError);
+  assert.equal(fake.calls.length, 0);
+});
+
 test('refuses missing keys and bad options at creation', () => {
   assert.throws(
     () => createEcartPayClient({ publicKey: '', privateKey: 'x' }),
@@ -252,7 +280,8 @@ test('refuses missing keys and bad options at creation', () => {
     /environment/,
   );
   assert.throws(
-    () => createEcartPayClient({ publicKey: 'a', privateKey: 'b', timeoutMs: 0 }),
+    () =>
+      createEcartPayClient({ publicKey: 'a', privateKey: 'b', timeoutMs: 0 }),
     /timeoutMs/,
   );
 });
@@ -264,9 +293,17 @@ test('defaults to the sandbox host, production on request', async () => {
     return new Response('{}', { status: 500 });
   };
   const make = (environment?: 'production'): EcartPayClient =>
-    createEcartPayClient({ publicKey: 'a', privateKey: 'b', environment, fetch });
+    createEcartPayClient({
+      publicKey: 'a',
+      privateKey: 'b',
+      environment,
+      fetch,
+    });
 
   await make().getOrder('x').catch(() => {});
   await make('production').getOrder('x').catch(() => {});
-  assert.deepEqual(seen, ['https://sandbox.ecartpay.com', 'https://ecartpay.com']);
+  assert.deepEqual(seen, [
+    'https://sandbox.ecartpay.com',
+    'https://ecartpay.com',
+  ]);
 });

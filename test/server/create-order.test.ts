@@ -31,7 +31,10 @@ function setup(extra: Partial<OrderHandlerOptions> = {}, timeoutMs?: number) {
 
 async function expectProblem(response: Response, status: number, text: RegExp) {
   assert.equal(response.status, status);
-  const body = (await response.json()) as { message: string; statusCode: number };
+  const body = (await response.json()) as {
+    message: string;
+    statusCode: number;
+  };
   assert.equal(body.statusCode, status);
   assert.match(body.message, text);
 }
@@ -138,7 +141,7 @@ test('CheckoutRequestError from resolveOrder reaches the browser', async () => {
   assert.equal(fake.orders.size, 0);
 });
 
-test('other resolveOrder failures are a generic 500 and go to onError', async () => {
+test('other resolveOrder failures: 500, details to onError', async () => {
   const { handler, errors } = setup({
     resolveOrder: () => {
       throw new Error('database down at 10.0.0.3');
@@ -149,10 +152,13 @@ test('other resolveOrder failures are a generic 500 and go to onError', async ()
   assert.match(String(errors[0]!.error), /database down/);
 });
 
-test('an invalid resolveOrder result is named precisely in onError', async () => {
+test('an invalid resolveOrder result is named in onError', async () => {
   const { handler, errors, fake } = setup({
     resolveOrder: () =>
-      ({ currency: 'XXX', items: [{ name: 'Mug', quantity: 1.5, price: '9' }] }) as never,
+      ({
+        currency: 'XXX',
+        items: [{ name: 'Mug', quantity: 1.5, price: '9' }],
+      }) as never,
   });
   await expectProblem(await handler(postJson(URL_, cart)), 500, /prepare/);
   const message = String((errors[0]!.error as Error).message);
@@ -173,10 +179,13 @@ test('a bad notifyUrl is a 500 with details to onError', async () => {
   assert.match(String(errors[0]!.error), /notifyUrl/);
 });
 
-test('Ecart Pay failures answer 502, timeouts 504, leaking nothing', async () => {
+test('Ecart Pay failures: 502, timeouts 504, leaking nothing', async () => {
   const { handler, fake, errors } = setup({}, 100);
   fake.failures.create = [
-    { status: 400, body: { message: 'currency not enabled for acct 77', statusCode: 400 } },
+    {
+      status: 400,
+      body: { message: 'currency off for acct 77', statusCode: 400 },
+    },
   ];
   const failed = await handler(postJson(URL_, cart));
   assert.equal(failed.status, 502);
@@ -202,7 +211,9 @@ test('the same Idempotency-Key answers the same order', async () => {
 test('key order in the body does not make it a different body', async () => {
   const { handler, fake } = setup();
   const key = { 'idempotency-key': 'cart-7f3a-002' };
-  await handler(postJson(URL_, '{"items":[{"sku":"mug","quantity":1}],"note":"a"}', key));
+  await handler(
+    postJson(URL_, '{"items":[{"sku":"mug","quantity":1}],"note":"a"}', key),
+  );
   const again = await handler(
     postJson(URL_, '{"note":"a","items":[{"quantity":1,"sku":"mug"}]}', key),
   );

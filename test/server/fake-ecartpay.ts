@@ -96,7 +96,9 @@ export function createFakeEcartPay(): FakeEcartPay {
       if (order === undefined) {
         return reply(404, { message: 'Order not found', statusCode: 404 });
       }
-      if (route === 'refund') return reply(200, { ...order, status: 'refunded' });
+      if (route === 'refund') {
+        return reply(200, { ...order, status: 'refunded' });
+      }
       return reply(200, order);
     },
   };

@@ -32,7 +32,11 @@ export function resolveFromCatalogue(
       if (product === undefined) {
         throw new CheckoutRequestError(422, `Unknown product "${line.sku}"`);
       }
-      return { name: product.name, price: product.price, quantity: line.quantity ?? 1 };
+      return {
+        name: product.name,
+        price: product.price,
+        quantity: line.quantity ?? 1,
+      };
     }),
   };
 }

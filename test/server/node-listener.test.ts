@@ -73,7 +73,7 @@ test('serves a checkout handler from node:http end to end', async () => {
   });
 });
 
-test('passes method, full URL, headers and body; writes status and cookies', async () => {
+test('passes method, URL, headers, body; writes status, cookies', async () => {
   await withServer(toNodeListener(echo), async (origin) => {
     const response = await fetch(`${origin}/a/b?c=1`, {
       method: 'POST',
