@@ -1,0 +1,70 @@
+/**
+ * Driving `<ecartpay-checkout>` on a bench page the way a customer does:
+ * real mouse clicks on its button and on its window's close button, and
+ * waiting on its documented events, never on fixed sleeps.
+ */
+import type { Page } from 'playwright-core';
+import { bounded } from './bounded.ts';
+
+export const CHECKOUT_BUTTON = 'ecartpay-checkout button[part="button"]';
+export const CLOSE_BUTTON = 'ecartpay-checkout button[part="close-button"]';
+
+/** The element's outcomes: exactly one ends each checkout. */
+const OUTCOMES = [
+  'ecartpay-success',
+  'ecartpay-pending',
+  'ecartpay-cancel',
+  'ecartpay-error',
+];
+
+/**
+ * Starts listening for the element's next outcome; the returned function
+ * waits for it and resolves with its type. Call it before the action that
+ * ends the checkout.
+ */
+export async function armOutcome(page: Page): Promise<() => Promise<string>> {
+  // No named function inside: tsx would wrap it in a helper that the
+  // page does not have (esbuild's keepNames `__name`).
+  await page.evaluate((types) => {
+    const element = document.querySelector('ecartpay-checkout')!;
+    const stop = new AbortController();
+    window.__benchOutcome = new Promise<string>((resolve) => {
+      for (const type of types) {
+        element.addEventListener(
+          type,
+          (event) => {
+            stop.abort();
+            resolve(event.type);
+          },
+          { signal: stop.signal },
+        );
+      }
+    });
+  }, OUTCOMES);
+  return () =>
+    bounded(
+      page.evaluate(() => window.__benchOutcome!),
+      'the checkout\'s outcome event',
+    );
+}
+
+/** Clicks the centre of what `selector` finds, with the real mouse. */
+export async function clickCentre(page: Page, selector: string) {
+  const box = await page.locator(selector).boundingBox();
+  if (!box) throw new Error(`${selector} is not visible`);
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+}
+
+/** Closes the element's window with its close button; waits for the end. */
+export async function closeCheckout(page: Page): Promise<void> {
+  const ended = await armOutcome(page);
+  await clickCentre(page, CLOSE_BUTTON);
+  await ended();
+}
+
+/** Whether any `<dialog>` of the element is open. */
+export function checkoutOpen(page: Page): Promise<boolean> {
+  return page.evaluate(() =>
+    window.__bench.anyDialogOpen(document.querySelector('ecartpay-checkout')!),
+  );
+}

@@ -1,0 +1,100 @@
+/**
+ * 6. Script cost: main-thread time the CDN bundle adds to the shop's page
+ * load (compiling and running it, the element's first render included),
+ * from Chromium's own counters (CDP Performance.getMetrics), against the
+ * same page without it. Shopify's Buy Button bundle is loaded the same
+ * way, the pages taking turns.
+ */
+import type { Browser, CDPSession, Page } from 'playwright-core';
+import { median } from '../lib/stats.ts';
+import { ms, ratio, type Row } from '../lib/table.ts';
+
+const LOADS = 12;
+const WARM_UP_LOADS = 2;
+
+export interface CostPages {
+  /** The shop page without any widget. */
+  empty: string;
+  /** The same page loading our CDN bundle (undefined: not built). */
+  ours?: string;
+  /** The same page loading Shopify's Buy Button bundle. */
+  reference: string;
+}
+
+interface LoadCost {
+  script: number;
+  task: number;
+}
+
+type Metrics = Record<string, number>;
+
+async function readMetrics(cdp: CDPSession): Promise<Metrics> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return Object.fromEntries(
+    metrics.map((entry) => [entry.name, entry.value * 1000]),
+  );
+}
+
+/**
+ * Main-thread costs of one load of `url`, in ms: the growth of Chromium's
+ * counters over the navigation. Served with `no-store`, the bundle is
+ * fetched and compiled afresh each time: no V8 code cache can form.
+ */
+async function loadCost(
+  page: Page,
+  cdp: CDPSession,
+  url: string,
+): Promise<LoadCost> {
+  const before = await readMetrics(cdp);
+  await page.goto(url, { waitUntil: 'load' });
+  await page.evaluate(
+    () => new Promise((resolve) => requestAnimationFrame(resolve)),
+  );
+  const after = await readMetrics(cdp);
+  return {
+    script: after.ScriptDuration - before.ScriptDuration,
+    task: after.TaskDuration - before.TaskDuration,
+  };
+}
+
+export async function measureScriptCost(
+  browser: Browser,
+  pages: CostPages,
+): Promise<Row[]> {
+  const sides = Object.entries(pages).filter(([, url]) => url) as Array<
+    [keyof CostPages, string]
+  >;
+  const costs = new Map(sides.map(([side]) => [side, [] as LoadCost[]]));
+
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    for (let load = 0; load < WARM_UP_LOADS + LOADS; load++) {
+      for (const [side, url] of sides) {
+        const cost = await loadCost(page, cdp, url);
+        if (load >= WARM_UP_LOADS) costs.get(side)!.push(cost);
+      }
+    }
+  } finally {
+    await context.close();
+  }
+
+  const added = (side: keyof CostPages, key: keyof LoadCost) => {
+    const base = median(costs.get('empty')!.map((cost) => cost[key]));
+    const with_ = costs.get(side);
+    return with_ ? median(with_.map((cost) => cost[key])) - base : NaN;
+  };
+
+  const reference = 'Buy Button';
+  const row = (key: keyof LoadCost, what: string): Row => ({
+    measure: `script cost at load, ${what} added (median of ${LOADS})`,
+    ours: pages.ours ? ms(added('ours', key)) : 'not measured: no bundle',
+    reference: `${ms(added('reference', key))} ${reference}`,
+    ratio: ratio(added('ours', key), added('reference', key)),
+    target: '',
+    verdict: '',
+  });
+  return [row('script', 'JS time'), row('task', 'main-thread time')];
+}

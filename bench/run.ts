@@ -1,0 +1,188 @@
+/**
+ * `npm run bench`: what the checkout costs the shop that embeds it,
+ * measured in one run, each figure beside a reference measured the same
+ * way in the same run, so that ratios hold on a busy machine.
+ *
+ *   1. size of the CDN bundle and the npm entry (Buy Button beside them)
+ *   2. click to the first frame showing the window (bare dialog)
+ *   3. click to the pay page's request, backend excluded (plain redirect)
+ *   4. approved payment to the shop usable again (plain redirect)
+ *   5. leftovers after 200 open/close cycles (bare dialog with a frame)
+ *   6. script cost at page load (Buy Button)
+ *
+ * Prints a Markdown table (see BENCHMARKS.md). Everything runs on the
+ * loopback interface, every loop is bounded, and a watchdog ends the run
+ * if it ever takes longer than it should.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from './lib/browser.ts';
+import { progress, STEP_TIMEOUT_MS } from './lib/bounded.ts';
+import { prepareBundles } from './lib/bundles.ts';
+import {
+  CHECKOUT_BUTTON,
+  closeCheckout,
+} from './lib/element-page.ts';
+import {
+  startEnvironment,
+  type BenchEnvironment,
+} from './lib/environment.ts';
+import { describeMachine, formatMachine } from './lib/machine.ts';
+import { recordServerEvents } from './lib/server-log.ts';
+import { formatTable, notMeasured, type Row } from './lib/table.ts';
+import { measureBackToShop } from './measures/back-to-shop.ts';
+import { measureClickToPay } from './measures/click-to-pay.ts';
+import { measureClickToWindow } from './measures/click-to-window.ts';
+import { measureMemory } from './measures/memory.ts';
+import { measureScriptCost } from './measures/script-cost.ts';
+import { measureSize, sizeNotes } from './measures/size.ts';
+
+const WATCHDOG_MS = 6 * 60_000;
+
+/**
+ * `npm run bench -- window memory` runs only those measurements (and the
+ * sizes): window, pay, back, memory, cost. All of them by default.
+ */
+const ONLY = new Set(process.argv.slice(2));
+
+function selected(name: string): boolean {
+  return ONLY.size === 0 || ONLY.has(name);
+}
+
+/** The rows of one measurement, or one row saying why it failed. */
+async function attempt(
+  name: string,
+  measure: () => Promise<Row[]>,
+): Promise<Row[]> {
+  progress(name);
+  try {
+    return await measure();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    progress(`${name} failed: ${message}`);
+    return [notMeasured(name, message.split('\n')[0]!)];
+  }
+}
+
+async function closeReferenceDialog(page: Page): Promise<void> {
+  await page.locator('#reference-dialog button').click();
+  await page.waitForFunction(
+    () => !document.querySelector<HTMLDialogElement>('#reference-dialog')!.open,
+  );
+}
+
+async function clickToWindow(context: BrowserContext, env: BenchEnvironment) {
+  const page = await context.newPage();
+  await page.goto(`${env.shop.url}${env.pages.element}`);
+  const rows = await measureClickToWindow(
+    page,
+    { trigger: CHECKOUT_BUTTON, openTest: 'oursOpen', close: closeCheckout },
+    {
+      trigger: '#reference-open',
+      openTest: 'referenceOpen',
+      close: closeReferenceDialog,
+    },
+  );
+  await page.close();
+  return rows;
+}
+
+async function backToShop(context: BrowserContext, env: BenchEnvironment) {
+  const ours = await context.newPage();
+  const plain = await context.newPage();
+  const rows = await measureBackToShop(ours, plain, env);
+  await ours.close();
+  await plain.close();
+  return rows;
+}
+
+/** Measurements 2 to 6, in one browser. */
+async function measureInBrowser(
+  browser: Browser,
+  env: BenchEnvironment,
+): Promise<Row[]> {
+  const url = (path: string) => `${env.shop.url}${path}`;
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+  });
+  context.setDefaultTimeout(STEP_TIMEOUT_MS);
+  const rows: Row[] = [];
+  const withElement = async (name: string, measure: () => Promise<Row[]>) => {
+    if (!selected(name)) return;
+    rows.push(
+      ...(env.pages.element
+        ? await attempt(name, measure)
+        : [notMeasured(name, 'no CDN bundle to load')]),
+    );
+  };
+
+  await withElement('window', () => clickToWindow(context, env));
+  await withElement('pay', () => measureClickToPay(context, env));
+  await withElement('back', () => backToShop(context, env));
+  await withElement('memory', () =>
+    measureMemory(
+      context,
+      url(env.pages.element!),
+      url(env.pages.memoryReference),
+    ),
+  );
+  await context.close();
+
+  if (!selected('cost')) return rows;
+  rows.push(
+    ...(await attempt('cost', () =>
+      measureScriptCost(browser, {
+        empty: url(env.pages.costEmpty),
+        ours: env.pages.costOurs && url(env.pages.costOurs),
+        reference: url(env.pages.costReference),
+      }),
+    )),
+  );
+  return rows;
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const watchdog = setTimeout(() => {
+    process.stderr.write('bench: took over 6 minutes, stopped\n');
+    process.exit(2);
+  }, WATCHDOG_MS);
+  watchdog.unref();
+
+  recordServerEvents();
+  progress('bundles');
+  const bundles = await prepareBundles();
+  progress(`bundles: ${bundles.why}`);
+  const rows = measureSize(bundles);
+  const notes = sizeNotes(bundles);
+
+  const browser = await launchChromium();
+  const machine = describeMachine(browser.version());
+  let env: BenchEnvironment | undefined;
+  try {
+    env = await startEnvironment(bundles);
+    rows.push(...(await measureInBrowser(browser, env)));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    rows.push(notMeasured('browser measurements', message.split('\n')[0]!));
+  } finally {
+    await env?.close();
+    await browser.close();
+  }
+
+  const seconds = ((performance.now() - started) / 1000).toFixed(0);
+  process.stdout.write(
+    [
+      formatMachine(machine),
+      'command: npm run bench',
+      '',
+      formatTable(rows),
+      '',
+      ...notes.map((note) => `- ${note}`),
+      '',
+      `bench: done in ${seconds} s`,
+      '',
+    ].join('\n'),
+  );
+}
+
+await main();
