@@ -11,12 +11,20 @@
  */
 import { parseArgs } from 'node:util';
 
-import { TEST_CARDS, startSandbox, type RunningSandbox } from './index.ts';
 import {
   SANDBOX_PRIVATE_KEY,
   SANDBOX_PUBLIC_KEY,
   SANDBOX_WEBHOOK_SECRET,
+  TEST_CARDS,
+  startSandbox,
+  type RunningSandbox,
 } from './index.ts';
+
+const OUTCOMES = {
+  approve: 'approved',
+  decline: 'declined',
+  challenge: '3-D Secure challenge (approve or fail it)',
+} as const;
 
 const { values } = parseArgs({
   options: {
@@ -89,7 +97,7 @@ function banner(running: RunningSandbox, defaults: boolean): string {
       : 'from the environment';
   const cards = Object.entries(TEST_CARDS).map(
     ([number, behaviour]) =>
-      `  ${number.replace(/(\d{4})(?=\d)/g, '$1 ')}  ${behaviour}`,
+      `  ${number.replace(/(\d{4})(?=\d)/g, '$1 ')}  ${OUTCOMES[behaviour]}`,
   );
 
   return [

@@ -147,17 +147,19 @@ export function payPageRoutes(deps: PayPageDependencies): Route[] {
     const check = checkCard(card, new Date(deps.now()), t.errors);
     const keep = { name: card.name, expiry: card.expiry };
 
+    // A form shown again answers 200, not 4xx: browsers report every 4xx
+    // document in the console, and framed, that is the shop's console.
     if (!check.ok) {
       const state = {
         values: { ...keep, number: card.number },
         fieldErrors: check.errors,
       };
-      return page(res, 422, cardPage(context, state), { lang, order });
+      return page(res, 200, cardPage(context, state), { lang, order });
     }
 
     if (check.behaviour === 'decline') {
       const state = { values: keep, alert: t.errors.declined };
-      return page(res, 402, cardPage(context, state), { lang, order });
+      return page(res, 200, cardPage(context, state), { lang, order });
     }
 
     if (check.behaviour === 'challenge') {

@@ -78,7 +78,10 @@ h3 { font-size: 1rem; margin: 16px 0 8px; }
   font-weight: 600;
 }
 .field { margin: 0 0 14px; }
-.field-row { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; }
+.field-row {
+  display: grid; grid-template-columns: 1fr 1fr; gap: 12px;
+  align-items: end;
+}
 label { display: block; font-weight: 600; margin-bottom: 4px; }
 .hint { margin: 0 0 4px; color: var(--muted); font-size: 0.85rem; }
 input {

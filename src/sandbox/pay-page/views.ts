@@ -303,6 +303,7 @@ function document(lang: Language, title: string, body: SafeHtml): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>${title} · Ecart Pay Sandbox</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/assets/pay.css">
 </head>
 <body>
