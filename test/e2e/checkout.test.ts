@@ -148,7 +148,7 @@ describe('the demo shop, paid through the element', () => {
 
     await customer.step('cash-arrives', async () => {
       await customer.page
-        .getByRole('button', { name: `Mark cash order ${number} paid` })
+        .getByRole('button', { name: `Mark paid: order ${number}` })
         .click();
       const row = paidRow(number);
       await row.waitFor();

@@ -77,9 +77,16 @@ export class Customer {
     readonly page: Page,
   ) {}
 
-  /** Opens the shop in English in a fresh browser context. */
-  static async visit(stage: Stage): Promise<Customer> {
+  /**
+   * Opens the shop in English in a fresh browser context. `bypassCSP`
+   * lets a test inject a checker script into the page.
+   */
+  static async visit(
+    stage: Stage,
+    { bypassCSP = false } = {},
+  ): Promise<Customer> {
     const context = await stage.browser.newContext({
+      bypassCSP,
       baseURL: stage.demo.shopUrl,
       locale: 'en-US',
       viewport: { width: 1280, height: 900 },
