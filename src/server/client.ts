@@ -25,8 +25,8 @@ export interface EcartPayClientOptions {
    */
   baseUrl?: string;
   /**
-   * Longest time one client method may take, token included, in
-   * milliseconds. 10 000 by default.
+   * Longest wait for each HTTP exchange with Ecart Pay (a token request,
+   * a call, its one retry), in milliseconds. 10 000 by default.
    */
   timeoutMs?: number;
   /** A `fetch` to use instead of the global one (tests, proxies). */
@@ -74,7 +74,8 @@ const orderSchema = z.looseObject({
   status: z.string().min(1),
 });
 
-const tokenSchema = z.object({ token: z.string().regex(/^[\w-]+\.[\w-]+\./) });
+/** A JWT as documented; any other token is used with a 1-hour lifetime. */
+const tokenSchema = z.object({ token: z.string().regex(/^[\x21-\x7e]{8,}$/) });
 
 /**
  * Creates a client for Ecart Pay's Orders API.

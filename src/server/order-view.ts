@@ -49,12 +49,13 @@ export function toPublicOrder(order: EcartPayOrder): PublicOrder {
   };
 }
 
+/** Missing amounts stay missing: a made-up 0 could be shown as a price. */
 function pickTotals(totals: OrderTotals | undefined): OrderTotals {
   return {
-    subtotal: totals?.subtotal ?? 0,
-    total: totals?.total ?? 0,
-    tax: totals?.tax ?? 0,
-    discount: totals?.discount ?? 0,
-    shipping: totals?.shipping ?? 0,
-  };
+    subtotal: totals?.subtotal,
+    total: totals?.total,
+    tax: totals?.tax,
+    discount: totals?.discount,
+    shipping: totals?.shipping,
+  } as OrderTotals;
 }

@@ -85,6 +85,23 @@ test('concurrent calls share a single token request', async () => {
   assert.equal(fake.tokenRequests, 1);
 });
 
+test('a failed token request fails its waiters; the next retries', async () => {
+  const { fake, client } = setup();
+  fake.failures.token = [{ status: 500, body: 'down' }];
+  const results = await Promise.allSettled(
+    Array.from({ length: 3 }, () => client.createOrder(cart)),
+  );
+  for (const result of results) {
+    assert.equal(result.status, 'rejected');
+    const { reason } = result as PromiseRejectedResult;
+    assert.equal(reason.operation, 'authorize');
+  }
+  assert.equal(fake.calls.filter((call) => call.route === 'token').length, 1);
+
+  await client.createOrder(cart);
+  assert.equal(fake.tokenRequests, 1);
+});
+
 test('asks for a new token once a token nears its expiry', async () => {
   const { fake, client } = setup();
   // A 30 s token is inside the refresh margin: it is never reused.
