@@ -25,7 +25,11 @@ import {
   type NotificationDelivery,
 } from './notifier.ts';
 import { OrderBook } from './orders.ts';
-import { payPageRoutes } from './pay-page/routes.ts';
+import {
+  hostedHeaders,
+  isHostedPath,
+  payPageRoutes,
+} from './pay-page/routes.ts';
 import { createRouter } from './router.ts';
 import { TokenAuthority } from './tokens.ts';
 
@@ -158,7 +162,17 @@ export async function startSandbox(
     }),
   ]);
 
-  const server = createServer((req, res) => void router(req, res));
+  const server = createServer((req, res) => {
+    // Set early so that even an error answer of a hosted path refuses
+    // framing; the pages' own headers then refine the policy.
+    if (isHostedPath(req.url ?? '/')) {
+      const headers = hostedHeaders(refuseFraming);
+      for (const [name, value] of Object.entries(headers)) {
+        res.setHeader(name, value);
+      }
+    }
+    void router(req, res);
+  });
   const address = await listen(server, options.port ?? 0, options.host);
   baseUrl = (options.publicUrl ?? originOf(address)).replace(/\/+$/, '');
 

@@ -32,6 +32,12 @@ async function hostedAnswers(sandbox: RunningSandbox): Promise<Response[]> {
     await fetch(new URL(challenge.headers.get('location')!, sandbox.url)),
     await postForm(order.pay_link, cardFields(APPROVED)),
     await fetch(order.pay_link),
+    await fetch(order.pay_link, { method: 'DELETE' }),
+    await fetch(order.pay_link, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'x',
+    }),
   ];
 }
 

@@ -281,12 +281,18 @@ export function payPageRoutes(deps: PayPageDependencies): Route[] {
   ];
 }
 
+/** Paths of the hosted page, as opposed to the API and control paths. */
+export function isHostedPath(path: string): boolean {
+  return /^\/(pay|checkout|assets)(\/|\?|$)/.test(path);
+}
+
 /**
- * Headers of every hosted-page answer. `form-action` must also allow the
- * shop's origin: browsers apply it to the redirect that follows a form
- * post, and the pay form's answer redirects to `redirect_url`.
+ * Headers of every hosted-page answer, error answers included. The
+ * `form-action` must also allow the shop's origin: browsers apply it to
+ * the redirect that follows a form post, and the pay form's answer
+ * redirects to `redirect_url`.
  */
-function hostedHeaders(
+export function hostedHeaders(
   refuseFraming: boolean,
   order?: EcartPayOrder,
 ): Record<string, string> {
