@@ -39,8 +39,6 @@ const ORDER_RETRY_DELAYS_MS = [400, 1200];
 /** Pauses between readings of the status after the customer returns. */
 const STATUS_RETRY_DELAYS_MS = [500, 1500, 3000];
 
-const DEFAULT_TIMEOUT_MS = 15000;
-
 /** A checkout in flight: from `open()` to its one outcome. */
 interface Checkout {
   readonly promise: Promise<CheckoutOutcome>;
@@ -76,26 +74,35 @@ interface ValidConfig {
  *
  * @summary An Ecart Pay checkout button with an accessible payment window.
  *
- * @fires ecartpay-order-created - The backend created the order.
- *   `detail: {order}`.
- * @fires ecartpay-open - The payment page is shown.
- *   `detail: {order, mode}`.
- * @fires ecartpay-success - The backend confirms the order `paid`.
- *   `detail: {order}`.
- * @fires ecartpay-pending - The customer finished but the money has not
- *   arrived (cash, transfer) or the status could not be confirmed.
- *   `detail: {order, code?}`; never a success.
- * @fires ecartpay-cancel - The customer left without paying.
- *   `detail: {order, source}`; `order` is `null` before it existed.
- * @fires ecartpay-error - Something went wrong. `detail: {code, message,
- *   order?}`; `message` is for the customer, `code` one of the
- *   `CheckoutErrorCode`s.
- * @fires ecartpay-close - The payment window is gone, whatever the
- *   reason. `detail: {}`. Fired on the element even when it was removed
- *   from the document, where ancestors no longer hear it.
- * @fires ecartpay-request-close - Cancelable. The customer asked to
- *   close the window: `detail.source` is `close-button`, `escape` or
- *   `backdrop`; `preventDefault()` keeps it open.
+ * @fires {CustomEvent<OrderCreatedDetail>} ecartpay-order-created - The
+ *   backend created the order. `detail: {order}`.
+ * @fires {CustomEvent<OpenDetail>} ecartpay-open - The payment page is
+ *   shown. `detail: {order, mode}`.
+ * @fires {CustomEvent<SuccessDetail>} ecartpay-success - The backend
+ *   confirms the order `paid`. `detail: {order}`.
+ * @fires {CustomEvent<PendingDetail>} ecartpay-pending - The customer
+ *   finished but the money has not arrived (cash, transfer: `status`
+ *   `created`), or the status could not be confirmed (`code:
+ *   'status-failed'`). `detail: {order, code?}`. Never a success.
+ * @fires {CustomEvent<CancelDetail>} ecartpay-cancel - The checkout
+ *   ended without payment. `detail: {order, source}`; `order` is `null`
+ *   when it ended before the order existed; `source` is `close-button`,
+ *   `escape`, `backdrop`, `method` (`close()`), `popup-closed` or
+ *   `disconnect`.
+ * @fires {CustomEvent<ErrorDetail>} ecartpay-error - `detail: {code,
+ *   message, order?}`: `message` is for the customer, in the element's
+ *   language; `code` is one of `invalid-config`, `invalid-items`,
+ *   `invalid-currency`, `order-failed`, `order-timeout`, `network`,
+ *   `invalid-order`, `forbidden-pay-link`, `framing-refused`,
+ *   `popup-blocked`, `order-refunded`.
+ * @fires {CustomEvent<CloseDetail>} ecartpay-close - The payment window
+ *   is gone, whatever the reason. `detail: {}`. Fired on the element
+ *   even when it was removed from the document, where its old ancestors
+ *   no longer hear it.
+ * @fires {CustomEvent<RequestCloseDetail>} ecartpay-request-close -
+ *   Cancelable. The customer asked to close the window: `detail.source`
+ *   is `close-button`, `escape` or `backdrop`; `preventDefault()` keeps
+ *   it open.
  *
  * @slot - Replaces the button's content (the `label`).
  *
@@ -131,6 +138,10 @@ interface ValidConfig {
 export class EcartPayCheckout extends LitElement {
   static override styles = checkoutStyles;
 
+  /**
+   * `focus()` on the element focuses its button.
+   * @internal
+   */
   static override shadowRootOptions: ShadowRootInit = {
     ...LitElement.shadowRootOptions,
     delegatesFocus: true,
@@ -205,7 +216,7 @@ export class EcartPayCheckout extends LitElement {
   @property({ type: Boolean, reflect: true }) disabled = false;
 
   /** Milliseconds to wait for each request to the backend. */
-  @property({ type: Number }) timeout = DEFAULT_TIMEOUT_MS;
+  @property({ type: Number }) timeout: number = 15000;
 
   /** How the payment page is shown. Only `modal` for now. */
   @property() mode?: CheckoutMode;
@@ -215,7 +226,10 @@ export class EcartPayCheckout extends LitElement {
   private checkout: Checkout | null = null;
   private readonly modal = new ModalSurface(this);
 
-  /** The texts in the element's current language. */
+  /**
+   * The texts in the element's current language.
+   * @internal
+   */
   get messages(): Messages {
     return messagesFor(languageOf(this));
   }

@@ -1,0 +1,138 @@
+#!/usr/bin/env node
+// Writes the README's API reference of <ecartpay-checkout> as Markdown,
+// from custom-elements.json (itself generated from the element's JSDoc
+// by `npm run analyze`), so the README never drifts from the code.
+//
+//   node scripts/element-api-docs.mjs [manifest] [output]
+//
+// Defaults: ./custom-elements.json and /tmp/team/readme-element-api.md.
+// With `-` as output, prints to stdout.
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const TAG = 'ecartpay-checkout';
+const [manifestPath = 'custom-elements.json', output =
+  '/tmp/team/readme-element-api.md'] = process.argv.slice(2);
+
+const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+const element = manifest.modules
+  .flatMap((module) => module.declarations ?? [])
+  .find((declaration) => declaration.tagName === TAG);
+if (!element) {
+  console.error(`${manifestPath} has no <${TAG}>; run \`npm run analyze\``);
+  process.exit(1);
+}
+
+/** Text made safe for one Markdown table cell. */
+function cell(text) {
+  return String(text ?? '')
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/\|/g, '\\|')
+    .trim();
+}
+
+function code(text) {
+  return text ? `\`${cell(text)}\`` : '';
+}
+
+function table(headings, rows) {
+  if (rows.length === 0) return '';
+  const line = (cells) => `| ${cells.join(' | ')} |`;
+  return [
+    line(headings),
+    line(headings.map(() => '---')),
+    ...rows.map(line),
+  ].join('\n');
+}
+
+function section(title, body) {
+  return body ? `### ${title}\n\n${body}\n` : '';
+}
+
+const members = (element.members ?? []).filter(
+  (member) => !member.static && (member.privacy ?? 'public') === 'public',
+);
+const fields = members.filter((member) => member.kind === 'field');
+const attributes = element.attributes ?? [];
+const propertyOnly = fields.filter(
+  (field) => !attributes.some((entry) => entry.fieldName === field.name),
+);
+
+const attributeRows = attributes.map((attribute) => [
+  code(attribute.name),
+  code(attribute.fieldName),
+  code(attribute.type?.text),
+  code(attribute.default),
+  cell(attribute.description),
+]);
+
+const propertyRows = propertyOnly.map((field) => [
+  code(field.name),
+  code(field.type?.text),
+  cell(field.description),
+]);
+
+const methodRows = members
+  .filter((member) => member.kind === 'method')
+  .map((method) => {
+    const parameters = (method.parameters ?? [])
+      .map((parameter) => parameter.name)
+      .join(', ');
+    const returns = method.return?.type?.text ?? 'void';
+    return [
+      code(`${method.name}(${parameters}): ${returns}`),
+      cell(method.description),
+    ];
+  });
+
+const eventRows = (element.events ?? []).map((event) => [
+  code(event.name),
+  code(event.type?.text),
+  cell(event.description),
+]);
+
+const slotRows = (element.slots ?? []).map((slot) => [
+  slot.name ? code(slot.name) : '(default)',
+  cell(slot.description),
+]);
+
+const partRows = (element.cssParts ?? []).map((part) => [
+  code(part.name),
+  cell(part.description),
+]);
+
+const cssPropertyRows = (element.cssProperties ?? []).map((property) => [
+  code(property.name),
+  code(property.default),
+  cell(property.description),
+]);
+
+const markdown = [
+  `## \`<${TAG}>\` API reference\n`,
+  `${cell(element.summary)}\n`,
+  '<!-- Generated from custom-elements.json by ' +
+    'scripts/element-api-docs.mjs; do not edit by hand. -->\n',
+  section(
+    'Attributes',
+    table(
+      ['Attribute', 'Property', 'Type', 'Default', 'Description'],
+      attributeRows,
+    ),
+  ),
+  section(
+    'Properties (JavaScript only)',
+    table(['Property', 'Type', 'Description'], propertyRows),
+  ),
+  section('Methods', table(['Method', 'Description'], methodRows)),
+  section('Events', table(['Event', 'Type', 'Description'], eventRows)),
+  section('Slots', table(['Slot', 'Description'], slotRows)),
+  section('CSS parts', table(['Part', 'Description'], partRows)),
+  section(
+    'CSS custom properties',
+    table(['Property', 'Default', 'Description'], cssPropertyRows),
+  ),
+]
+  .filter(Boolean)
+  .join('\n');
+
+if (output === '-') process.stdout.write(markdown);
+else writeFileSync(output, markdown);
