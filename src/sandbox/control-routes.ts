@@ -63,7 +63,14 @@ export function controlRoutes(deps: ControlDependencies): Route[] {
     {
       path: /^\/_sandbox\/deliveries$/,
       methods: {
-        GET: ({ res }) => sendJson(res, 200, deps.deliveries()),
+        GET: ({ res, url }) => {
+          const orderId = url.searchParams.get('order_id');
+          const log = deps.deliveries();
+          const wanted = orderId
+            ? log.filter((delivery) => delivery.data.id === orderId)
+            : log;
+          sendJson(res, 200, wanted);
+        },
       },
     },
   ];

@@ -267,12 +267,25 @@ describe('notifications to notify_url', async () => {
     sandbox.markPaid(order.id);
     await sandbox.waitForDeliveries();
 
+    const other = await createOrder(sandbox, { notify_url: receiver.url });
+    sandbox.markPaid(other.id);
+    await sandbox.waitForDeliveries();
+
     const response = await fetch(`${sandbox.url}/_sandbox/deliveries`);
     assert.equal(response.status, 200);
     const log = (await response.json()) as { data: unknown; state: string }[];
-    assert.equal(log.length, 1);
+    assert.equal(log.length, 2);
     assert.deepEqual(log[0]!.data, { id: order.id, status: 'paid' });
     assert.equal(log[0]!.state, 'delivered');
+
+    const filtered = await fetch(
+      `${sandbox.url}/_sandbox/deliveries?order_id=${other.id}`,
+    );
+    const only = (await filtered.json()) as { data: { id: string } }[];
+    assert.deepEqual(
+      only.map((delivery) => delivery.data.id),
+      [other.id],
+    );
   });
 });
 
@@ -299,6 +312,9 @@ describe('closing the sandbox', { timeout: 20_000 }, () => {
     assert.equal(sandbox.deliveries()[0]!.state, 'cancelled');
     assert.equal(receiver.received.length, 1);
     assert.equal(activeTimers(), baseline);
+
+    await sandbox.close();
+    await assert.rejects(fetch(`${sandbox.url}/_sandbox/health`));
   });
 
   test('aborts a delivery in flight', async () => {
