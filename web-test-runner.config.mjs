@@ -1,7 +1,14 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
+import { register } from 'tsx/esm/api';
 import { startMerchantFixtures } from './test/element/fixtures/merchant.mjs';
+
+// The sandbox and the server toolkit are TypeScript.
+register();
+const { startSandboxMerchant, SANDBOX_CHECKOUT_PATH } = await import(
+  './test/element/fixtures/sandbox-merchant.ts'
+);
 
 // Debian's Chromium by default; CHROME_PATH points at any other Chrome.
 const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -46,16 +53,44 @@ function countReporter() {
   };
 }
 
-// The merchant endpoint answers on the test page's origin; the pay page
-// is served from a second origin, as Ecart Pay's is in production.
+// Merchant endpoints answer on the test page's origin; pay pages are
+// served from second origins, as Ecart Pay's is in production: a
+// scripted fixture for hostile answers, and the project's own sandbox
+// behind its own checkout handler.
 const merchant = await startMerchantFixtures();
+const real = await startSandboxMerchant();
 
-/** Stops the fixtures' servers with the dev server. */
+/**
+ * Stops the fixtures with the dev server, and gives tests commands
+ * (`executeServerCommand`) to reach the sandbox and to act inside its
+ * cross-origin frame as a customer would, with real key presses.
+ */
 function fixturesPlugin() {
   return {
     name: 'ecartpay-fixtures',
     async serverStop() {
-      await merchant.close();
+      await Promise.all([merchant.close(), real.close()]);
+    },
+    async executeCommand({ command, payload, session }) {
+      const page = () => session.browser.getPage(session.id);
+      switch (command) {
+        case 'sandbox-info':
+          return { url: real.sandbox.url, endpoint: SANDBOX_CHECKOUT_PATH };
+        case 'sandbox-refuse-framing':
+          real.sandbox.setRefuseFraming(Boolean(payload?.on));
+          return true;
+        case 'sandbox-mark-paid':
+          real.sandbox.markPaid(payload.id);
+          return true;
+        case 'sandbox-pay-by-card':
+          await real.payByCard(page(), payload.number);
+          return true;
+        case 'sandbox-pay-in-cash':
+          await real.payInCash(page());
+          return true;
+        default:
+          return undefined;
+      }
     },
   };
 }
@@ -72,7 +107,7 @@ export default {
       launchOptions: { executablePath, headless: true, args: chromeArgs },
     }),
   ],
-  middleware: [merchant.middleware],
+  middleware: [merchant.middleware, real.middleware],
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' }),
     fixturesPlugin(),
