@@ -86,13 +86,17 @@ async function clickToWindow(context: BrowserContext, env: BenchEnvironment) {
   return rows;
 }
 
-async function backToShop(context: BrowserContext, env: BenchEnvironment) {
-  const ours = await context.newPage();
-  const plain = await context.newPage();
-  const rows = await measureBackToShop(ours, plain, env);
-  await ours.close();
-  await plain.close();
-  return rows;
+/** Runs `measure` in a new tab, closed afterwards. */
+async function inNewTab(
+  context: BrowserContext,
+  measure: (page: Page) => Promise<Row[]>,
+): Promise<Row[]> {
+  const page = await context.newPage();
+  try {
+    return await measure(page);
+  } finally {
+    await page.close();
+  }
 }
 
 /** Measurements 2 to 6, in one browser. */
@@ -116,8 +120,12 @@ async function measureInBrowser(
   };
 
   await withElement('window', () => clickToWindow(context, env));
-  await withElement('pay', () => measureClickToPay(context, env));
-  await withElement('back', () => backToShop(context, env));
+  await withElement('pay', () =>
+    inNewTab(context, (page) => measureClickToPay(page, env)),
+  );
+  await withElement('back', () =>
+    inNewTab(context, (page) => measureBackToShop(page, env)),
+  );
   await withElement('memory', () =>
     measureMemory(
       context,

@@ -183,8 +183,22 @@ document.getElementById('plain-pay').addEventListener('click', async () => {
     },
     body: JSON.stringify(${JSON.stringify(CART)}),
   });
-  location.href = (await response.json()).pay_link;
+  const order = await response.json();
+  reportNavigation();
+  location.href = order.pay_link;
 });
+
+// Bench only: tells the driver when the order request ran and when the
+// tab is sent away, before the page is gone.
+function reportNavigation() {
+  const request = performance.getEntriesByType('resource')
+    .filter((entry) => new URL(entry.name).pathname === api).at(-1);
+  window.__benchNavigating?.({
+    requested: performance.timeOrigin + request.startTime,
+    answered: performance.timeOrigin + request.responseEnd,
+    navigated: performance.timeOrigin + performance.now(),
+  });
+}
 
 const orderId = new URLSearchParams(location.search).get('order_id');
 if (orderId) {

@@ -26,6 +26,12 @@ interface Window {
   __benchOutcome?: Promise<string>;
   /** Exposed by a driver to hear of clicks (epoch ms, page clock). */
   __benchClicked?: (at: number) => void;
+  /** Exposed by a driver to hear when the plain shop leaves for pay_link. */
+  __benchNavigating?: (times: {
+    requested: number;
+    answered: number;
+    navigated: number;
+  }) => void;
   /** On the plain shop's return: when it was usable and confirmed. */
   __benchBack?: Promise<{ usable: number; confirmed: number; status: string }>;
 }
