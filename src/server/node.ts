@@ -1,4 +1,3 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Handler } from './http.ts';
 
 /** Options of {@link toNodeListener}. */
@@ -10,18 +9,46 @@ export interface NodeListenerOptions {
   maxBodyBytes?: number;
 }
 
-/** Node's `(req, res, next?)`, as node:http, Express and Connect call it. */
-export type NodeListener = (
-  req: IncomingMessage,
-  res: ServerResponse,
-  next?: (error?: unknown) => void,
-) => void;
-
-/** What Express and Connect add to Node's request. */
-interface FrameworkRequest extends IncomingMessage {
+/**
+ * The part of Node's `NodeRequest` the adapter uses, plus what
+ * Express and Connect add. Spelled out rather than imported from
+ * `node:http`, so the toolkit's types load without Node's typings
+ * (Workers, Deno).
+ */
+export interface NodeRequest {
+  method?: string;
+  url?: string;
+  headers: Record<string, string | string[] | undefined>;
+  socket: unknown;
+  readableEnded: boolean;
+  // `any`, as in Node's own typings: anything narrower rejects them.
+  on(event: string, listener: (...args: any[]) => void): unknown;
+  off(event: string, listener: (...args: any[]) => void): unknown;
+  pause(): unknown;
+  /** Express, Connect: the URL before the mount path was stripped. */
   originalUrl?: string;
+  /** A body parser's result (`express.json()`). */
   body?: unknown;
 }
+
+/** The part of Node's `NodeResponse` the adapter uses. */
+export interface NodeResponse {
+  readonly headersSent: boolean;
+  readonly destroyed: boolean;
+  writeHead(
+    status: number,
+    headers: Record<string, string | string[]>,
+  ): unknown;
+  write(chunk: Uint8Array): unknown;
+  end(chunk?: string): unknown;
+}
+
+/** Node's `(req, res, next?)`, as node:http, Express and Connect call it. */
+export type NodeListener = (
+  req: NodeRequest,
+  res: NodeResponse,
+  next?: (error?: unknown) => void,
+) => void;
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
@@ -37,8 +64,7 @@ const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
  * When the handler itself fails, `next(error)` is called if given, else
  * a 500 is sent.
  *
- * Uses only types from `node:http`; nothing Node-specific is imported at
- * run time.
+ * Imports nothing from Node: the module loads on any runtime.
  */
 export function toNodeListener(
   handler: Handler,
@@ -47,7 +73,7 @@ export function toNodeListener(
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
 
   return (req, res, next) => {
-    void serve(handler, req as FrameworkRequest, res, maxBodyBytes).catch(
+    void serve(handler, req, res, maxBodyBytes).catch(
       (error: unknown) => {
         if (next !== undefined) return next(error);
         if (!res.headersSent) {
@@ -61,8 +87,8 @@ export function toNodeListener(
 
 async function serve(
   handler: Handler,
-  req: FrameworkRequest,
-  res: ServerResponse,
+  req: NodeRequest,
+  res: NodeResponse,
   maxBodyBytes: number,
 ): Promise<void> {
   const method = req.method ?? 'GET';
@@ -83,14 +109,14 @@ async function serve(
   await writeResponse(response, res);
 }
 
-function fullUrl(req: FrameworkRequest): string {
+function fullUrl(req: NodeRequest): string {
   const encrypted = (req.socket as { encrypted?: boolean }).encrypted;
   const host = req.headers.host ?? 'localhost';
   const path = req.originalUrl ?? req.url ?? '/';
   return `${encrypted ? 'https' : 'http'}://${host}${path}`;
 }
 
-function toHeaders(req: IncomingMessage): Headers {
+function toHeaders(req: NodeRequest): Headers {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (name.startsWith(':') || value === undefined) continue;
@@ -107,7 +133,7 @@ function toHeaders(req: IncomingMessage): Headers {
  * parsed JSON, so nothing is lost.
  */
 async function readNodeBody(
-  req: FrameworkRequest,
+  req: NodeRequest,
   maxBodyBytes: number,
 ): Promise<Uint8Array | undefined> {
   if (req.readableEnded && req.body !== undefined) {
@@ -125,7 +151,7 @@ async function readNodeBody(
  * without destroying the socket, so a 413 can still be written back.
  */
 function collect(
-  req: IncomingMessage,
+  req: NodeRequest,
   maxBodyBytes: number,
 ): Promise<Uint8Array | undefined> {
   return new Promise((resolve, reject) => {
@@ -180,7 +206,7 @@ function parsedBody(value: unknown): Uint8Array {
   return new TextEncoder().encode(text);
 }
 
-function sendTooLarge(res: ServerResponse, maxBodyBytes: number): void {
+function sendTooLarge(res: NodeResponse, maxBodyBytes: number): void {
   const message = `Request body exceeds ${maxBodyBytes} bytes`;
   res.writeHead(413, {
     'content-type': 'application/json; charset=utf-8',
@@ -191,7 +217,7 @@ function sendTooLarge(res: ServerResponse, maxBodyBytes: number): void {
 
 async function writeResponse(
   response: Response,
-  res: ServerResponse,
+  res: NodeResponse,
 ): Promise<void> {
   const headers: Record<string, string | string[]> = {};
   response.headers.forEach((value, name) => {
