@@ -38,12 +38,20 @@ const URL_ERRORS = {
   challenge_expired: 'challengeExpired',
 } as const;
 
+type UrlError = keyof typeof URL_ERRORS;
+
+/** A 3-D Secure challenge waiting for the customer's answer. */
 interface Challenge {
   orderId: string;
   last4: string;
 }
 
-const PAY_PATH = /^\/pay\/([0-9a-f]{24})$/;
+/** An order opened by a hosted-page request, with how to render it. */
+interface Visit {
+  order: EcartPayOrder;
+  lang: Language;
+  view: ViewContext;
+}
 
 /**
  * The hosted payment page behind `pay_link`: server-rendered, no script,
@@ -54,231 +62,240 @@ const PAY_PATH = /^\/pay\/([0-9a-f]{24})$/;
  * own browsing context to the shop's `redirect_url`.
  */
 export function payPageRoutes(deps: PayPageDependencies): Route[] {
-  const { orders } = deps;
-  const challenges = new Map<string, Challenge>();
-
-  const page = (
-    res: ServerResponse,
-    status: number,
-    body: string,
-    context: { lang: Language; order?: EcartPayOrder },
-  ) => {
-    res.writeHead(status, {
-      ...hostedHeaders(deps.refuseFraming(), context.order),
-      'content-type': 'text/html; charset=utf-8',
-      'content-language': context.lang,
-      vary: 'Accept-Language',
-      'content-length': String(Buffer.byteLength(body)),
-    });
-    res.end(body);
-  };
-
-  const redirect = (
-    res: ServerResponse,
-    location: string,
-    order?: EcartPayOrder,
-  ) => seeOther(res, location, hostedHeaders(deps.refuseFraming(), order));
-
-  /** Loads the order of a hosted URL, answering a 404 page if unknown. */
-  const findOrder = (
-    { res }: RouteContext,
-    id: string | null,
-    lang: Language,
-  ): EcartPayOrder | null => {
-    if (id && /^[0-9a-f]{24}$/.test(id) && orders.has(id)) {
-      return orders.get(id);
-    }
-    page(res, 404, notFoundPage(lang), { lang });
-    return null;
-  };
-
-  const showPayPage = (route: RouteContext, id: string | null) => {
-    const { req, res, url } = route;
-    const lang = languageOf(req, url.searchParams.get('lang'));
-    const order = findOrder(route, id, lang);
-    if (!order) return;
-
-    const context = viewContext(order, url.searchParams.get('lang'), lang);
-    if (order.status !== 'created') {
-      const body = settledPage(context, returnUrl(order));
-      return page(res, 200, body, { lang, order });
-    }
-    if (url.searchParams.get('method') === 'cash') {
-      return page(res, 200, cashChoicePage(context), { lang, order });
-    }
-
-    const code = url.searchParams.get('error');
-    const key =
-      code && code in URL_ERRORS
-        ? URL_ERRORS[code as keyof typeof URL_ERRORS]
-        : undefined;
-    const state: CardViewState = key
-      ? { alert: MESSAGES[lang].errors[key] }
-      : {};
-    page(res, 200, cardPage(context, state), { lang, order });
-  };
-
-  const submitPayment = async (route: RouteContext) => {
-    const { req, res, params } = route;
-    const form = await readForm(req);
-    const explicitLang = form.get('lang');
-    const lang = languageOf(req, explicitLang);
-    const order = findOrder(route, params[0]!, lang);
-    if (!order) return;
-
-    const context = viewContext(order, explicitLang, lang);
-    const payUrl = context.link(`/pay/${order.id}`);
-
-    // A paid order is never charged twice: show its settled page.
-    if (order.status !== 'created') return redirect(res, payUrl, order);
-
-    if (form.get('method') === 'cash') {
-      orders.cashReference(order.id);
-      return redirect(res, context.link(`/pay/${order.id}/cash`), order);
-    }
-
-    const card: CardForm = {
-      name: form.get('name') ?? '',
-      number: form.get('number') ?? '',
-      expiry: form.get('expiry') ?? '',
-      cvc: form.get('cvc') ?? '',
-    };
-    const t = MESSAGES[lang];
-    const check = checkCard(card, new Date(deps.now()), t.errors);
-    const keep = { name: card.name, expiry: card.expiry };
-
-    // A form shown again answers 200, not 4xx: browsers report every 4xx
-    // document in the console, and framed, that is the shop's console.
-    if (!check.ok) {
-      const state = {
-        values: { ...keep, number: card.number },
-        fieldErrors: check.errors,
-      };
-      return page(res, 200, cardPage(context, state), { lang, order });
-    }
-
-    if (check.behaviour === 'decline') {
-      const state = { values: keep, alert: t.errors.declined };
-      return page(res, 200, cardPage(context, state), { lang, order });
-    }
-
-    if (check.behaviour === 'challenge') {
-      const challengeId = randomBytes(16).toString('hex');
-      challenges.set(challengeId, { orderId: order.id, last4: check.last4 });
-      const path = `/pay/${order.id}/3ds?challenge=${challengeId}`;
-      return redirect(res, context.link(path), order);
-    }
-
-    const paid = orders.markPaid(order.id);
-    redirect(res, returnUrl(paid) ?? payUrl, paid);
-  };
-
-  const showChallenge = (route: RouteContext) => {
-    const { req, res, url, params } = route;
-    const explicitLang = url.searchParams.get('lang');
-    const lang = languageOf(req, explicitLang);
-    const order = findOrder(route, params[0]!, lang);
-    if (!order) return;
-
-    const context = viewContext(order, explicitLang, lang);
-    const challengeId = url.searchParams.get('challenge') ?? '';
-    const challenge = challenges.get(challengeId);
-    if (order.status !== 'created' || challenge?.orderId !== order.id) {
-      return redirect(res, errorUrl(context, 'challenge_expired'), order);
-    }
-    const body = challengePage(context, challengeId, challenge.last4);
-    page(res, 200, body, { lang, order });
-  };
-
-  const answerChallenge = async (route: RouteContext) => {
-    const { req, res, params } = route;
-    const form = await readForm(req);
-    const explicitLang = form.get('lang');
-    const lang = languageOf(req, explicitLang);
-    const order = findOrder(route, params[0]!, lang);
-    if (!order) return;
-
-    const context = viewContext(order, explicitLang, lang);
-    const challengeId = form.get('challenge') ?? '';
-    const challenge = challenges.get(challengeId);
-    if (order.status !== 'created') {
-      return redirect(res, context.link(`/pay/${order.id}`), order);
-    }
-    if (challenge?.orderId !== order.id) {
-      return redirect(res, errorUrl(context, 'challenge_expired'), order);
-    }
-
-    challenges.delete(challengeId);
-    if (form.get('outcome') !== 'approve') {
-      return redirect(res, errorUrl(context, 'authentication_failed'), order);
-    }
-    const paid = orders.markPaid(order.id);
-    redirect(res, returnUrl(paid) ?? context.link(`/pay/${paid.id}`), paid);
-  };
-
-  const showCashReference = (route: RouteContext) => {
-    const { req, res, url, params } = route;
-    const explicitLang = url.searchParams.get('lang');
-    const lang = languageOf(req, explicitLang);
-    const order = findOrder(route, params[0]!, lang);
-    if (!order) return;
-
-    const context = viewContext(order, explicitLang, lang);
-    if (order.status !== 'created') {
-      return redirect(res, context.link(`/pay/${order.id}`), order);
-    }
-    const reference = orders.cashReference(order.id);
-    const back = returnUrl(order, 'pending');
-    page(res, 200, cashReferencePage(context, reference, back), {
-      lang,
-      order,
-    });
-  };
+  const page = new HostedPage(deps);
+  const id = '([0-9a-f]{24})';
 
   return [
     {
-      path: PAY_PATH,
+      path: new RegExp(`^/pay/${id}$`),
       methods: {
-        GET: (route) => showPayPage(route, route.params[0]!),
-        POST: submitPayment,
+        GET: (route) => page.showForm(route, route.params[0]!),
+        POST: (route) => page.submitPayment(route),
       },
     },
     {
       // The other pay_link form seen in Ecart Pay's documentation.
       path: /^\/checkout$/,
       methods: {
-        GET: (route) => showPayPage(route, route.url.searchParams.get('id')),
+        GET: (route) =>
+          page.showForm(route, route.url.searchParams.get('id')),
       },
     },
     {
-      path: /^\/pay\/([0-9a-f]{24})\/3ds$/,
-      methods: { GET: showChallenge, POST: answerChallenge },
+      path: new RegExp(`^/pay/${id}/3ds$`),
+      methods: {
+        GET: (route) => page.showChallenge(route),
+        POST: (route) => page.answerChallenge(route),
+      },
     },
     {
-      path: /^\/pay\/([0-9a-f]{24})\/cash$/,
-      methods: { GET: showCashReference },
+      path: new RegExp(`^/pay/${id}/cash$`),
+      methods: { GET: (route) => page.showCashReference(route) },
     },
     {
+      // Any other id: the customer gets a page, not a JSON error.
       path: /^\/pay\/[^/]+(\/3ds|\/cash)?$/,
       methods: {
-        GET: (route) => showPayPage(route, null),
-        POST: (route) => showPayPage(route, null),
+        GET: (route) => page.showForm(route, null),
+        POST: (route) => page.showForm(route, null),
       },
     },
     {
       path: /^\/assets\/pay\.css$/,
-      methods: {
-        GET: ({ res }) => {
-          res.writeHead(200, {
-            'content-type': 'text/css; charset=utf-8',
-            'cache-control': 'public, max-age=300',
-            'x-content-type-options': 'nosniff',
-          });
-          res.end(PAY_PAGE_CSS);
-        },
-      },
+      methods: { GET: ({ res }) => sendStylesheet(res) },
     },
   ];
+}
+
+class HostedPage {
+  readonly #deps: PayPageDependencies;
+  readonly #challenges = new Map<string, Challenge>();
+
+  constructor(deps: PayPageDependencies) {
+    this.#deps = deps;
+  }
+
+  /** The pay form, or the settled page of an order already paid. */
+  showForm(route: RouteContext, id: string | null): void {
+    const query = route.url.searchParams;
+    const visit = this.#open(route, id, query.get('lang'));
+    if (!visit) return;
+
+    const { order, view } = visit;
+    if (order.status !== 'created') {
+      return this.#page(route.res, visit, settledPage(view, returnUrl(order)));
+    }
+    if (query.get('method') === 'cash') {
+      return this.#page(route.res, visit, cashChoicePage(view));
+    }
+    const state = urlErrorState(query.get('error'), visit.lang);
+    this.#page(route.res, visit, cardPage(view, state));
+  }
+
+  async submitPayment(route: RouteContext): Promise<void> {
+    const form = await readForm(route.req);
+    const visit = this.#open(route, route.params[0]!, form.get('lang'));
+    if (!visit) return;
+
+    // A paid order is never charged twice: show its settled page.
+    if (visit.order.status !== 'created') {
+      return this.#redirect(route.res, visit, payPath(visit));
+    }
+    if (form.get('method') === 'cash') {
+      this.#deps.orders.cashReference(visit.order.id);
+      return this.#redirect(route.res, visit, `${payPath(visit)}/cash`);
+    }
+    this.#payByCard(route.res, visit, form);
+  }
+
+  showChallenge(route: RouteContext): void {
+    const query = route.url.searchParams;
+    const visit = this.#open(route, route.params[0]!, query.get('lang'));
+    if (!visit) return;
+
+    const challengeId = query.get('challenge') ?? '';
+    const challenge = this.#challengeOf(visit, challengeId);
+    if (!challenge) {
+      return this.#redirect(route.res, visit, errorPath(visit, 'expired'));
+    }
+    const body = challengePage(visit.view, challengeId, challenge.last4);
+    this.#page(route.res, visit, body);
+  }
+
+  async answerChallenge(route: RouteContext): Promise<void> {
+    const form = await readForm(route.req);
+    const visit = this.#open(route, route.params[0]!, form.get('lang'));
+    if (!visit) return;
+
+    const challengeId = form.get('challenge') ?? '';
+    const challenge = this.#challengeOf(visit, challengeId);
+    if (!challenge) {
+      return this.#redirect(route.res, visit, errorPath(visit, 'expired'));
+    }
+
+    this.#challenges.delete(challengeId);
+    if (form.get('outcome') !== 'approve') {
+      return this.#redirect(route.res, visit, errorPath(visit, 'failed'));
+    }
+    this.#approve(route.res, visit);
+  }
+
+  showCashReference(route: RouteContext): void {
+    const query = route.url.searchParams;
+    const visit = this.#open(route, route.params[0]!, query.get('lang'));
+    if (!visit) return;
+
+    if (visit.order.status !== 'created') {
+      return this.#redirect(route.res, visit, payPath(visit));
+    }
+    const reference = this.#deps.orders.cashReference(visit.order.id);
+    const back = returnUrl(visit.order, 'pending');
+    const body = cashReferencePage(visit.view, reference, back);
+    this.#page(route.res, visit, body);
+  }
+
+  #payByCard(
+    res: ServerResponse,
+    visit: Visit,
+    form: URLSearchParams,
+  ): void {
+    const card: CardForm = {
+      name: form.get('name') ?? '',
+      number: form.get('number') ?? '',
+      expiry: form.get('expiry') ?? '',
+      cvc: form.get('cvc') ?? '',
+    };
+    const errors = MESSAGES[visit.lang].errors;
+    const check = checkCard(card, new Date(this.#deps.now()), errors);
+    const kept = { name: card.name, expiry: card.expiry };
+
+    // A form shown again answers 200, not 4xx: browsers report every 4xx
+    // document in the console, and framed, that is the shop's console.
+    if (!check.ok) {
+      const values = { ...kept, number: card.number };
+      const state = { values, fieldErrors: check.errors };
+      return this.#page(res, visit, cardPage(visit.view, state));
+    }
+    if (check.behaviour === 'decline') {
+      const state = { values: kept, alert: errors.declined };
+      return this.#page(res, visit, cardPage(visit.view, state));
+    }
+    if (check.behaviour === 'challenge') {
+      const challengeId = randomBytes(16).toString('hex');
+      this.#challenges.set(challengeId, {
+        orderId: visit.order.id,
+        last4: check.last4,
+      });
+      const path = `${payPath(visit)}/3ds?challenge=${challengeId}`;
+      return this.#redirect(res, visit, path);
+    }
+    this.#approve(res, visit);
+  }
+
+  /** Marks the order paid and sends the customer back to the shop. */
+  #approve(res: ServerResponse, visit: Visit): void {
+    const paid = this.#deps.orders.markPaid(visit.order.id);
+    const shop = returnUrl(paid);
+    if (shop) return this.#redirect(res, { ...visit, order: paid }, shop);
+    this.#redirect(res, visit, payPath(visit));
+  }
+
+  /** A live challenge of this order, or undefined. */
+  #challengeOf(visit: Visit, challengeId: string): Challenge | undefined {
+    const challenge = this.#challenges.get(challengeId);
+    if (visit.order.status !== 'created') return undefined;
+    return challenge?.orderId === visit.order.id ? challenge : undefined;
+  }
+
+  /**
+   * Loads the order a hosted URL names, in the visitor's language, or
+   * answers the "order not found" page and returns null.
+   */
+  #open(
+    { req, res }: RouteContext,
+    id: string | null,
+    explicitLang: string | null,
+  ): Visit | null {
+    const lang = pickLanguage(explicitLang, req.headers['accept-language']);
+    const { orders } = this.#deps;
+    if (!id || !/^[0-9a-f]{24}$/.test(id) || !orders.has(id)) {
+      this.#send(res, 404, notFoundPage(lang), lang);
+      return null;
+    }
+    const order = orders.get(id);
+    return { order, lang, view: viewContext(order, explicitLang, lang) };
+  }
+
+  #page(res: ServerResponse, visit: Visit, body: string): void {
+    this.#send(res, 200, body, visit.lang, visit.order);
+  }
+
+  #send(
+    res: ServerResponse,
+    status: number,
+    body: string,
+    lang: Language,
+    order?: EcartPayOrder,
+  ): void {
+    res.writeHead(status, {
+      ...hostedHeaders(this.#deps.refuseFraming(), order),
+      'content-type': 'text/html; charset=utf-8',
+      'content-language': lang,
+      vary: 'Accept-Language',
+      'content-length': String(Buffer.byteLength(body)),
+    });
+    res.end(body);
+  }
+
+  /**
+   * A 303 to a sandbox path (the visit's language kept) or to the shop's
+   * absolute `redirect_url`.
+   */
+  #redirect(res: ServerResponse, visit: Visit, target: string): void {
+    const location = target.startsWith('/') ? visit.view.link(target) : target;
+    const headers = hostedHeaders(this.#deps.refuseFraming(), visit.order);
+    seeOther(res, location, headers);
+  }
 }
 
 /** Paths of the hosted page, as opposed to the API and control paths. */
@@ -337,14 +354,27 @@ export function returnUrl(
   return url.href;
 }
 
-function errorUrl(context: ViewContext, code: keyof typeof URL_ERRORS) {
-  return context.link(`/pay/${context.order.id}?error=${code}`);
+function payPath(visit: Visit): string {
+  return `/pay/${visit.order.id}`;
 }
 
-function languageOf(req: IncomingMessage, explicit: string | null): Language {
-  return pickLanguage(explicit, req.headers['accept-language']);
+function errorPath(visit: Visit, error: 'expired' | 'failed'): string {
+  const code: UrlError =
+    error === 'expired' ? 'challenge_expired' : 'authentication_failed';
+  return `${payPath(visit)}?error=${code}`;
 }
 
+/** The alert for an error code in the URL; unknown codes show none. */
+function urlErrorState(code: string | null, lang: Language): CardViewState {
+  if (!code || !(code in URL_ERRORS)) return {};
+  return { alert: MESSAGES[lang].errors[URL_ERRORS[code as UrlError]] };
+}
+
+/**
+ * How views link and post. A language chosen in the URL (`?lang=`) is
+ * carried into every link and form; one from `Accept-Language` needs
+ * nothing, the browser sends it again.
+ */
 function viewContext(
   order: EcartPayOrder,
   explicitLang: string | null,
@@ -374,4 +404,13 @@ async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
     );
   }
   return new URLSearchParams(await readBody(req, FORM_BODY_LIMIT));
+}
+
+function sendStylesheet(res: ServerResponse): void {
+  res.writeHead(200, {
+    'content-type': 'text/css; charset=utf-8',
+    'cache-control': 'public, max-age=300',
+    'x-content-type-options': 'nosniff',
+  });
+  res.end(PAY_PAGE_CSS);
 }
