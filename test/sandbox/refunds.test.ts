@@ -65,6 +65,19 @@ describe('POST /api/orders/{id}/refund', async () => {
     assert.equal(full.body.status, 'refunded');
   });
 
+  test('the pay page tells what happened, with no form', async () => {
+    const order = await paidOrder();
+    await refund(order.id, { amount: 25, reason: 'requested' });
+    const partly = await (await fetch(order.pay_link)).text();
+    assert.match(partly, /part of it was refunded/);
+    assert.doesNotMatch(partly, /<form/);
+
+    await refund(order.id, { amount: 75, reason: 'requested' });
+    const refunded = await (await fetch(order.pay_link)).text();
+    assert.match(refunded, /Order refunded/);
+    assert.doesNotMatch(refunded, /<form/);
+  });
+
   test('accepts the reason as `name`, as the OpenAPI spells it', async () => {
     const order = await paidOrder();
     const answer = await refund(order.id, { amount: 10, name: 'fraudulent' });

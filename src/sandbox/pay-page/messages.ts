@@ -36,6 +36,9 @@ export const LOCALES: Record<Language, string> = {
   es: 'es-MX',
 };
 
+/** Statuses of an order that can no longer be paid. */
+export type SettledStatus = 'paid' | 'partially_refunded' | 'refunded';
+
 export interface Messages {
   title: string;
   sandboxBadge: string;
@@ -71,10 +74,11 @@ export interface Messages {
   challengeApprove: string;
   challengeFail: string;
   challengeNote: string;
-  paidTitle: string;
-  paidText: (number: string) => string;
-  refundedTitle: string;
-  refundedText: (number: string) => string;
+  /** Pages of orders that can no longer be paid. */
+  settled: Record<
+    SettledStatus,
+    { title: string; text: (number: string) => string }
+  >;
   closeWindow: string;
   notFoundTitle: string;
   notFoundText: string;
@@ -140,10 +144,20 @@ const en: Messages = {
   challengeFail: 'Fail authentication',
   challengeNote:
     'Sandbox bank: choose the outcome you want to test.',
-  paidTitle: 'Payment received',
-  paidText: (number) => `Order ${number} is paid. Thank you!`,
-  refundedTitle: 'Order refunded',
-  refundedText: (number) => `Order ${number} was refunded.`,
+  settled: {
+    paid: {
+      title: 'Payment received',
+      text: (number) => `Order ${number} is paid. Thank you!`,
+    },
+    partially_refunded: {
+      title: 'Payment received',
+      text: (number) => `Order ${number} is paid; part of it was refunded.`,
+    },
+    refunded: {
+      title: 'Order refunded',
+      text: (number) => `Order ${number} was refunded.`,
+    },
+  },
   closeWindow: 'You can close this window.',
   notFoundTitle: 'Order not found',
   notFoundText: 'This payment link is not valid. Ask the shop for a new one.',
@@ -214,10 +228,21 @@ const es: Messages = {
   challengeApprove: 'Aprobar',
   challengeFail: 'Fallar la verificación',
   challengeNote: 'Banco de prueba: elige el resultado que quieres probar.',
-  paidTitle: 'Pago recibido',
-  paidText: (number) => `El pedido ${number} está pagado. ¡Gracias!`,
-  refundedTitle: 'Pedido reembolsado',
-  refundedText: (number) => `El pedido ${number} fue reembolsado.`,
+  settled: {
+    paid: {
+      title: 'Pago recibido',
+      text: (number) => `El pedido ${number} está pagado. ¡Gracias!`,
+    },
+    partially_refunded: {
+      title: 'Pago recibido',
+      text: (number) =>
+        `El pedido ${number} está pagado; se reembolsó una parte.`,
+    },
+    refunded: {
+      title: 'Pedido reembolsado',
+      text: (number) => `El pedido ${number} fue reembolsado.`,
+    },
+  },
   closeWindow: 'Puedes cerrar esta ventana.',
   notFoundTitle: 'Pedido no encontrado',
   notFoundText:

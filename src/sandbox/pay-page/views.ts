@@ -2,7 +2,13 @@ import type { EcartPayOrder } from '../../shared/ecartpay.ts';
 import { formatMoney } from '../money.ts';
 import type { CardField, CardForm } from './cards.ts';
 import { html, type SafeHtml } from './html.ts';
-import { LOCALES, MESSAGES, type Language, type Messages } from './messages.ts';
+import {
+  LOCALES,
+  MESSAGES,
+  type Language,
+  type Messages,
+  type SettledStatus,
+} from './messages.ts';
 
 /** What every view needs: the order, the language, the page's links. */
 export interface ViewContext {
@@ -64,7 +70,7 @@ export function cashReferencePage(
   return layout(context, t.cashReferenceHeading, html`
     <section class="panel result" aria-labelledby="result-heading">
       <h2 id="result-heading">${t.cashReferenceHeading}</h2>
-      <p class="reference" aria-label="${reference}">${grouped}</p>
+      <p class="reference">${grouped}</p>
       <p>${t.cashInstructions(amount)}</p>
       <p class="note">${t.cashPendingNote}</p>
       ${returnLink(t, returnUrl)}
@@ -107,13 +113,12 @@ export function settledPage(
   const t = MESSAGES[context.lang];
   const { number, status } = context.order;
   const paid = status === 'paid';
-  const title = paid ? t.paidTitle : t.refundedTitle;
-  const text = paid ? t.paidText(number) : t.refundedText(number);
+  const { title, text } = t.settled[status as SettledStatus];
   return layout(context, title, html`
     <section class="panel result" aria-labelledby="result-heading">
       <p class="result-icon" aria-hidden="true">${paid ? '✓' : '↩'}</p>
       <h2 id="result-heading">${title}</h2>
-      <p>${text}</p>
+      <p>${text(number)}</p>
       ${returnLink(t, returnUrl)}
     </section>
   `);
