@@ -126,7 +126,7 @@ export function settledPage(
 
 export function notFoundPage(lang: Language): string {
   const t = MESSAGES[lang];
-  return document(lang, t.notFoundTitle, html`
+  return htmlDocument(lang, t.notFoundTitle, html`
     <section class="panel result" aria-labelledby="result-heading">
       <h2 id="result-heading">${t.notFoundTitle}</h2>
       <p>${t.notFoundText}</p>
@@ -162,7 +162,8 @@ function summary(context: ViewContext): SafeHtml {
     (item) => html`
       <li class="line">
         <span class="line-name">${item.name}</span>
-        <span class="line-qty">${t.quantity} ${item.quantity}</span>
+        <span class="line-qty"
+          >${t.quantity} ${item.quantity} × ${amount(item.price)}</span>
         <span class="line-amount">${amount(item.total)}</span>
       </li>`,
   );
@@ -187,8 +188,9 @@ function summary(context: ViewContext): SafeHtml {
     </section>`;
 }
 
-function totalRow(label: string, amount: string, kind = ''): SafeHtml {
-  return html`<div class="${kind}"><dt>${label}</dt><dd>${amount}</dd></div>`;
+function totalRow(label: string, amount: string, kind?: string): SafeHtml {
+  const attribute = kind ? html` class="${kind}"` : '';
+  return html`<div${attribute}><dt>${label}</dt><dd>${amount}</dd></div>`;
 }
 
 function methodTabs(
@@ -296,10 +298,11 @@ function testCardHint(t: Messages): SafeHtml {
 }
 
 function layout(context: ViewContext, title: string, body: SafeHtml): string {
-  return document(context.lang, `${title} · ${context.order.number}`, body);
+  const numbered = `${title} · ${context.order.number}`;
+  return htmlDocument(context.lang, numbered, body);
 }
 
-function document(lang: Language, title: string, body: SafeHtml): string {
+function htmlDocument(lang: Language, title: string, body: SafeHtml): string {
   const t = MESSAGES[lang];
   return html`<!doctype html>
 <html lang="${lang}">
