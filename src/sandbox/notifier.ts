@@ -186,6 +186,9 @@ export class Notifier {
     headers: Record<string, string>,
     body: string,
   ): Promise<number> {
+    // Signing is asynchronous: the sandbox may have closed meanwhile.
+    if (this.#closed) return Promise.reject(new Error('Sandbox closed'));
+
     const target = new URL(url);
     const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
     const timeoutMs = this.#options.timeoutMs ?? DELIVERY_TIMEOUT_MS;
