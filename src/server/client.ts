@@ -115,8 +115,12 @@ export function createEcartPayClient(
 
   async function requestToken(): Promise<string> {
     const operation = 'authorize';
-    const response = await send(operation, 'POST', '/api/authorizations/token',
-      { authorization: basic });
+    const response = await send({
+      operation,
+      method: 'POST',
+      path: '/api/authorizations/token',
+      authorization: basic,
+    });
     const body = await readJson(operation, response.res, response.text);
     const parsed = tokenSchema.safeParse(body);
     if (!parsed.success) {
@@ -129,29 +133,29 @@ export function createEcartPayClient(
    * One HTTP exchange, bounded by the client's timeout and the caller's
    * signal. Resolves with the answer and its whole body text.
    */
-  async function send(
-    operation: string,
-    method: string,
-    path: string,
-    init: { authorization: string; body?: unknown; signal?: AbortSignal },
-  ): Promise<{ res: Response; text: string }> {
-    const deadline = new Deadline(settings.timeoutMs, init.signal);
+  async function send(exchange: Exchange): Promise<Answer> {
+    const deadline = new Deadline(settings.timeoutMs, exchange.signal);
+    const headers: Record<string, string> = {
+      authorization: exchange.authorization,
+      accept: 'application/json',
+    };
+    let body: string | undefined;
+    if (exchange.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(exchange.body);
+    }
+
     try {
-      const headers: Record<string, string> = {
-        authorization: init.authorization,
-        accept: 'application/json',
-      };
-      if (init.body !== undefined) headers['content-type'] = 'application/json';
-      const res = await fetchImpl(settings.baseUrl + path, {
-        method,
+      const res = await fetchImpl(settings.baseUrl + exchange.path, {
+        method: exchange.method,
         headers,
-        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        body,
         signal: deadline.signal,
       });
       const text = await res.text();
       return { res, text };
     } catch (error) {
-      throw deadline.explain(operation, error, redact);
+      throw deadline.explain(exchange.operation, error, redact);
     } finally {
       deadline.clear();
     }
@@ -177,59 +181,79 @@ export function createEcartPayClient(
     throw httpError(operation, res.status, body, redact);
   }
 
-  /** An authorized API call, retried once with a new token on 401. */
-  async function call(
-    operation: string,
-    method: string,
-    path: string,
-    body: unknown,
-    callOptions: CallOptions | undefined,
-  ): Promise<unknown> {
-    const signal = callOptions?.signal;
-    let token = await tokens.get(requestToken, signal);
-    let answer = await send(operation, method, path,
-      { authorization: token, body, signal });
+  /**
+   * An authorized API call, retried once with a new token on 401 (a
+   * refused call did nothing, so repeating it is safe).
+   */
+  async function call(request: Omit<Exchange, 'authorization'>) {
+    let token = await tokens.get(requestToken, request.signal);
+    let answer = await send({ ...request, authorization: token });
     if (answer.res.status === 401) {
       tokens.invalidate(token);
-      token = await tokens.get(requestToken, signal);
-      answer = await send(operation, method, path,
-        { authorization: token, body, signal });
+      token = await tokens.get(requestToken, request.signal);
+      answer = await send({ ...request, authorization: token });
     }
-    return readJson(operation, answer.res, answer.text);
+    return readJson(request.operation, answer.res, answer.text);
   }
 
   async function callForOrder(
-    operation: string,
-    method: string,
-    path: string,
-    body: unknown,
-    callOptions: CallOptions | undefined,
+    request: Omit<Exchange, 'authorization'>,
   ): Promise<EcartPayOrder> {
-    const answer = await call(operation, method, path, body, callOptions);
+    const answer = await call(request);
     if (!orderSchema.safeParse(answer).success) {
-      throw invalidResponse(operation, 'the answer is not an order');
+      throw invalidResponse(request.operation, 'the answer is not an order');
     }
     return answer as EcartPayOrder;
   }
 
   return {
     async createOrder(input, callOptions) {
-      return callForOrder('createOrder', 'POST', '/api/orders', input,
-        callOptions);
+      return callForOrder({
+        operation: 'createOrder',
+        method: 'POST',
+        path: '/api/orders',
+        body: input,
+        signal: callOptions?.signal,
+      });
     },
     async getOrder(id, callOptions) {
-      return callForOrder('getOrder', 'GET', orderPath(id), undefined,
-        callOptions);
+      return callForOrder({
+        operation: 'getOrder',
+        method: 'GET',
+        path: orderPath(id),
+        signal: callOptions?.signal,
+      });
     },
     async refundOrder(id, refund, callOptions) {
       const { amount, reason } = checkRefund(refund);
-      // The Orders guide names the field `reason`, the OpenAPI document
-      // `name`: both are sent so either reading of the API accepts it.
-      const body = { amount, reason, name: reason };
-      return call('refundOrder', 'POST', `${orderPath(id)}/refund`, body,
-        callOptions);
+      return call({
+        operation: 'refundOrder',
+        method: 'POST',
+        path: `${orderPath(id)}/refund`,
+        // The Orders guide names the field `reason`, the OpenAPI document
+        // `name`: both are sent so either reading of the API accepts it.
+        body: { amount, reason, name: reason },
+        signal: callOptions?.signal,
+      });
     },
   };
+}
+
+/** One HTTP request to Ecart Pay. */
+interface Exchange {
+  /** The client method, named in errors. */
+  operation: string;
+  method: 'GET' | 'POST';
+  path: string;
+  authorization: string;
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+/** An answer and its whole body, read within the deadline. */
+interface Answer {
+  res: Response;
+  text: string;
 }
 
 function readSettings(options: EcartPayClientOptions) {
@@ -240,7 +264,7 @@ function readSettings(options: EcartPayClientOptions) {
   }
 
   const environment = options.environment ?? 'sandbox';
-  if (!(environment in ECARTPAY_HOSTS)) {
+  if (!Object.hasOwn(ECARTPAY_HOSTS, environment)) {
     throw new TypeError(
       `createEcartPayClient: environment must be "sandbox" or ` +
         `"production", got ${JSON.stringify(environment)}`,
@@ -291,6 +315,8 @@ function orderPath(id: string): string {
 function createTokenCache() {
   let current: { token: string; reuseUntil: number } | undefined;
   let pending: Promise<string> | undefined;
+  // Kept so that an error message echoing a replaced token is redacted.
+  let replaced: string | undefined;
 
   return {
     async get(
@@ -303,6 +329,7 @@ function createTokenCache() {
       pending ??= request()
         .then((token) => {
           const reuseUntil = tokenReuseDeadline(token, Date.now());
+          replaced = current?.token ?? replaced;
           current = { token, reuseUntil };
           return token;
         })
@@ -314,11 +341,14 @@ function createTokenCache() {
 
     /** Drops `token` unless a newer one already replaced it. */
     invalidate(token: string) {
-      if (current?.token === token) current = undefined;
+      if (current?.token !== token) return;
+      replaced = token;
+      current = undefined;
     },
 
+    /** Tokens that may still appear in an answer, to redact them. */
     known(): string[] {
-      return current === undefined ? [] : [current.token];
+      return [current?.token, replaced].filter((token) => token !== undefined);
     },
   };
 }
@@ -329,8 +359,7 @@ function abortable<T>(
 ): Promise<T> {
   if (signal === undefined) return promise;
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () =>
-      reject(abortedError('authorize'));
+    const onAbort = () => reject(abortedError('authorize'));
     if (signal.aborted) return onAbort();
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(resolve, reject).finally(() =>

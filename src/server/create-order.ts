@@ -162,23 +162,36 @@ export function orderHandler(
       };
     }
 
-    let outcome: Outcome;
+    let outcome: Outcome | undefined;
     try {
       outcome = await createOnce(body, request, context);
+      return outcome;
+    } finally {
+      await settleKey(key, print, outcome, request);
+    }
+  }
+
+  /**
+   * Records the order under its key, or frees the key after a failure so
+   * a retry may succeed. A store failing here is reported, not answered:
+   * the order exists and the customer can pay it.
+   */
+  async function settleKey(
+    key: string,
+    print: string,
+    outcome: Outcome | undefined,
+    request: Request,
+  ): Promise<void> {
+    try {
+      if (outcome !== undefined && 'order' in outcome) {
+        const order = outcome.order;
+        await store.complete(key, { state: 'done', fingerprint: print, order });
+      } else {
+        await store.release(key);
+      }
     } catch (error) {
-      await store.release(key);
-      throw error;
+      report(options.onError, error, { handler: 'create', request });
     }
-    if ('order' in outcome) {
-      await store.complete(key, {
-        state: 'done',
-        fingerprint: print,
-        order: outcome.order,
-      });
-    } else {
-      await store.release(key);
-    }
-    return outcome;
   }
 
   async function handle(

@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 
 import {
   CheckoutRequestError,
+  createMemoryIdempotencyStore,
   createOrderHandler,
+  type IdempotencyStore,
   type OrderHandlerOptions,
 } from '../../src/server/index.ts';
 import {
@@ -284,4 +286,42 @@ test('malformed Idempotency-Keys are refused', async () => {
       /Idempotency-Key/,
     );
   }
+});
+
+test('instances sharing a store never create an order twice', async () => {
+  const { fake, client } = setupFake();
+  const idempotencyStore = createMemoryIdempotencyStore();
+  const make = () =>
+    createOrderHandler({
+      client,
+      resolveOrder: resolveFromCatalogue,
+      idempotencyStore,
+    });
+  const [first, second] = [make(), make()];
+  const key = { 'idempotency-key': 'cart-two-instances' };
+  fake.delays.create = 50;
+
+  const [a, b] = await Promise.all([
+    first(postJson(URL_, cart, key)),
+    second(postJson(URL_, cart, key)),
+  ]);
+  assert.equal(a.status, 200);
+  await expectProblem(b, 409, /still being created/);
+
+  const later = await second(postJson(URL_, cart, key));
+  assert.equal(later.status, 200);
+  assert.equal(fake.orders.size, 1);
+});
+
+test('a store failing after creation still answers the order', async () => {
+  const broken: IdempotencyStore = {
+    claim: () => undefined,
+    complete: () => Promise.reject(new Error('redis gone')),
+    release: () => {},
+  };
+  const { handler, errors } = setup({ idempotencyStore: broken });
+  const key = { 'idempotency-key': 'cart-broken-store' };
+  const response = await handler(postJson(URL_, cart, key));
+  assert.equal(response.status, 200);
+  assert.match(String(errors[0]!.error), /redis gone/);
 });
