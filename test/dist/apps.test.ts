@@ -36,12 +36,16 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
+  rmSync(join(consumer, `apps-${process.pid}`), {
+    recursive: true,
+    force: true,
+  });
 });
 
 /** Copies an app next to the installed package and builds it. */
 async function buildApp(name: string): Promise<string> {
-  const appDir = join(consumer, 'apps', name);
-  rmSync(appDir, { recursive: true, force: true });
+  // One folder per run: another run in the same tree may be building.
+  const appDir = join(consumer, `apps-${process.pid}`, name);
   mkdirSync(appDir, { recursive: true });
   cpSync(join(fixtures, name), appDir, { recursive: true });
 

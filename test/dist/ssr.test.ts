@@ -67,9 +67,10 @@ test('the server and sandbox entries import in Node', () => {
 
 test('three copies of the package register once and warn once', () => {
   const installed = join(consumer, 'node_modules/ecartpay-checkout');
-  const copies = ['copy-a', 'copy-b'].map((name) => join(consumer, name));
+  const copies = ['a', 'b'].map((name) =>
+    join(consumer, `copy-${process.pid}-${name}`),
+  );
   for (const copy of copies) {
-    rmSync(copy, { recursive: true, force: true });
     cpSync(join(installed, 'dist'), join(copy, 'dist'), { recursive: true });
   }
 
@@ -94,6 +95,7 @@ test('three copies of the package register once and warn once', () => {
     { NODE_ENV: 'development' },
   );
 
+  for (const copy of copies) rmSync(copy, { recursive: true, force: true });
   assert.deepEqual(result, {
     distinctCopies: 3,
     registeredFirst: true,

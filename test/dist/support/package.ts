@@ -2,7 +2,8 @@
  * The built and packed package, shared by every test of the dist suite.
  * node:test runs each file in its own process, so each step leaves its
  * result on disk and the next file finds it fresh instead of redoing it:
- * one build, one `npm pack`, one install per change of the sources.
+ * one build, one `npm pack`, one install per change of the sources. A
+ * lock keeps two runs in the same tree from building at once.
  */
 import { execFileSync } from 'node:child_process';
 import {
@@ -10,6 +11,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
@@ -75,19 +77,88 @@ function npm(args: string[], cwd = root): string {
   });
 }
 
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The pid in a lock; undefined while its holder is still writing it. */
+function lockHolder(lock: string): number | undefined {
+  try {
+    return Number(readFileSync(join(lock, 'pid'), 'utf8')) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** Runs `step` holding a lock that a dead holder does not keep. */
+function locked<Result>(step: () => Result): Result {
+  mkdirSync(work, { recursive: true });
+  const lock = join(work, '.lock');
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      writeFileSync(join(lock, 'pid'), String(process.pid));
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = lockHolder(lock);
+      if (holder !== undefined && !isRunning(holder)) {
+        rmSync(lock, { recursive: true, force: true });
+      }
+      sleepSync(500);
+    }
+  }
+  try {
+    return step();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 /** Runs `npm run build` unless dist/ is newer than every source. */
 export function ensureBuilt(): void {
+  locked(buildIfStale);
+}
+
+/** The tarball `npm pack` makes of the fresh build. */
+export function ensurePacked(): string {
+  return locked(() => {
+    buildIfStale();
+    return packIfStale();
+  });
+}
+
+/**
+ * A folder whose node_modules holds the packed package and its
+ * dependencies, installed from the tarball the way a merchant installs
+ * it. The apps are built in folders below it, inside the repository, so
+ * that their frameworks and Vite plugins resolve from the root's
+ * node_modules.
+ */
+export function ensureInstalled(): string {
+  return locked(() => {
+    buildIfStale();
+    return installIfStale(packIfStale());
+  });
+}
+
+function buildIfStale(): void {
   const outputs = BUILT_FILES.map((file) => join(root, file));
   const inputs = BUILD_INPUTS.map((file) => join(root, file));
   if (isFresh(outputs, inputs)) return;
   npm(['run', 'build']);
 }
 
-/** The tarball `npm pack` makes of the fresh build. */
-export function ensurePacked(): string {
-  ensureBuilt();
-  mkdirSync(work, { recursive: true });
-
+function packIfStale(): string {
   const { name, version } = JSON.parse(
     readFileSync(join(root, 'package.json'), 'utf8'),
   ) as { name: string; version: string };
@@ -102,15 +173,7 @@ export function ensurePacked(): string {
   return tarball;
 }
 
-/**
- * A folder whose node_modules holds the packed package and its
- * dependencies, installed from the tarball the way a merchant installs
- * it. The apps are built in folders below it, inside the repository, so
- * that their frameworks and Vite plugins resolve from the root's
- * node_modules.
- */
-export function ensureInstalled(): string {
-  const tarball = ensurePacked();
+function installIfStale(tarball: string): string {
   const consumer = join(work, 'consumer');
   // npm dates unpacked files 1985, so the install leaves its own stamp.
   const stamp = join(consumer, '.installed');
