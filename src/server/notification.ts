@@ -119,8 +119,13 @@ export function notificationHandler(
     );
   }
   const secret = options.webhookSecret;
-  const key = secret ? importWebhookKey(secret) : undefined;
-  key?.catch(() => {});
+  if (secret !== undefined && (typeof secret !== 'string' || secret === '')) {
+    throw new TypeError(
+      'createNotificationHandler: webhookSecret must be a non-empty string ' +
+        '(leave it undefined to accept unsigned notifications)',
+    );
+  }
+  const key = secret === undefined ? undefined : importWebhookKey(secret);
   const toleranceMs = options.signatureToleranceMs ?? DEFAULT_TOLERANCE_MS;
   const deliveries = createDeliveryMemory(2 * toleranceMs);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;

@@ -382,3 +382,11 @@ test('the listener receives the full order from Ecart Pay', async () => {
   await eventually(() => seen !== undefined, 'the listener');
   assert.equal(seen!.account_id, order.account_id);
 });
+
+test('an empty webhookSecret is a configuration error', () => {
+  const { client } = setupFake();
+  assert.throws(
+    () => createNotificationHandler({ client, webhookSecret: '' }),
+    /webhookSecret must be a non-empty string/,
+  );
+});
