@@ -4,6 +4,13 @@
  */
 
 /**
+ * The largest amount the sandbox takes, for a price, a shipping line or
+ * a whole order. Ecart Pay's own limit is not documented; this one keeps
+ * every sum exact in cents.
+ */
+export const MAX_AMOUNT = 999_999_999.99;
+
+/**
  * Major units to whole cents. `toPrecision(15)` first drops the binary
  * noise of values such as 1.005 (stored as 1.00499999...), so halves
  * round up as a person would expect.

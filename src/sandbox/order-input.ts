@@ -7,6 +7,7 @@ import {
   type ShippingItem,
 } from '../shared/ecartpay.ts';
 import { HttpError } from './http.ts';
+import { MAX_AMOUNT } from './money.ts';
 
 /**
  * Checks the body of `POST /api/orders` field by field, the way a careful
@@ -17,7 +18,7 @@ import { HttpError } from './http.ts';
 export function parseCreateOrder(body: unknown): CreateOrderInput {
   const input = requireObject(body, 'Request body');
 
-  return omitUndefined({
+  const order = omitUndefined({
     customer_id: optionalString(input, 'customer_id'),
     currency: parseCurrency(input.currency),
     items: parseItems(input.items),
@@ -30,6 +31,21 @@ export function parseCreateOrder(body: unknown): CreateOrderInput {
     shipping_address: parseShippingAddress(input.shipping_address),
     shipping_items: parseShippingItems(input.shipping_items),
   });
+  requireSaneTotal(order);
+  return order;
+}
+
+/**
+ * Each amount is capped, and so is their sum: quantities multiply
+ * prices, and past the cap cents stop being exact in a double.
+ */
+function requireSaneTotal(order: CreateOrderInput): void {
+  const items = order.items.map((item) => item.price * item.quantity);
+  const shipping = (order.shipping_items ?? []).map((item) => item.amount);
+  const total = [...items, ...shipping].reduce((a, b) => a + b, 0);
+  if (total > MAX_AMOUNT) {
+    throw invalid(`The order total must be at most ${MAX_AMOUNT}`);
+  }
 }
 
 const REFUND_REASONS = ['requested', 'duplicate', 'fraudulent'] as const;
@@ -176,6 +192,9 @@ function requireAmount(value: unknown, path: string): number {
   if (value === undefined) throw invalid(`${path} is required`);
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
     throw invalid(`${path} must be a number greater than or equal to 0`);
+  }
+  if (value > MAX_AMOUNT) {
+    throw invalid(`${path} must be at most ${MAX_AMOUNT}`);
   }
   return value;
 }

@@ -247,6 +247,21 @@ describe('POST /api/orders validation', async () => {
     );
   });
 
+  test('amounts and the order total are capped', async () => {
+    await expect400(
+      orderBody({ items: [{ ...item, price: 1e308 }] }),
+      /^items\[0\]\.price must be at most 999999999\.99$/,
+    );
+    await expect400(
+      orderBody({ shipping_items: [{ name: 'Ship', amount: 1e10 }] }),
+      /^shipping_items\[0\]\.amount must be at most/,
+    );
+    await expect400(
+      orderBody({ items: [{ ...item, quantity: 2, price: 999_999_999 }] }),
+      /^The order total must be at most 999999999\.99$/,
+    );
+  });
+
   test('notify_url and redirect_url are absolute http(s) URLs', async () => {
     for (const field of ['notify_url', 'redirect_url']) {
       const bad = ['/relative', 'javascript:alert(1)', 'ftp://x.y', 7];
