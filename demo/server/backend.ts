@@ -5,7 +5,12 @@ import {
   toNodeListener,
   type EcartPayClient,
 } from '../../src/server/index.ts';
-import { CATALOGUE, SHOP_CURRENCY, priceCart } from './catalogue.ts';
+import {
+  CATALOGUE,
+  MAX_QUANTITY,
+  SHOP_CURRENCY,
+  priceCart,
+} from './catalogue.ts';
 import { OrdersStore, type OrderSummary } from './orders-store.ts';
 
 /** Where the checkout handler is mounted; the element's `endpoint`. */
@@ -114,6 +119,7 @@ function shopSettings(options: MerchantBackendOptions) {
   return {
     currency: SHOP_CURRENCY,
     products: CATALOGUE,
+    maxQuantity: MAX_QUANTITY,
     ecartPay: options.emulatorUrl ? 'emulator' : 'sandbox',
     canMarkPaid: options.emulatorUrl !== undefined,
   };
@@ -155,7 +161,7 @@ async function markCashPaid(
 
 /** Server-Sent Events streams of the orders store, one per open page. */
 class OrderStreams {
-  private readonly open_ = new Set<ServerResponse>();
+  private readonly responses = new Set<ServerResponse>();
 
   constructor(private readonly store: OrdersStore) {}
 
@@ -170,16 +176,16 @@ class OrderStreams {
     const unsubscribe = this.store.subscribe((order: OrderSummary) =>
       writeEvent(res, 'order', order),
     );
-    this.open_.add(res);
+    this.responses.add(res);
     req.on('close', () => {
       unsubscribe();
-      this.open_.delete(res);
+      this.responses.delete(res);
     });
   }
 
   closeAll(): void {
-    for (const res of this.open_) res.end();
-    this.open_.clear();
+    for (const res of this.responses) res.end();
+    this.responses.clear();
   }
 }
 

@@ -31,7 +31,12 @@ interface AnyCheckoutDetail {
 
 export interface CheckoutWatch {
   language(): Language;
-  onSuccess(): void;
+  /**
+   * The customer paid, or chose to pay later (cash) or may have paid (a
+   * status not confirmed yet): either way the cart became an order and
+   * must not be paid again.
+   */
+  onOrderPlaced(): void;
 }
 
 /**
@@ -111,5 +116,7 @@ function showOutcome(
 
   outcome.textContent = message;
   outcome.dataset.outcome = type.replace('ecartpay-', '');
-  if (type === 'ecartpay-success') watch.onSuccess();
+  if (type === 'ecartpay-success' || type === 'ecartpay-pending') {
+    watch.onOrderPlaced();
+  }
 }

@@ -4,6 +4,7 @@
  * notifications report them.
  */
 import '../../src/element/index.ts';
+import type { EcartPayCheckout } from '../../src/element/index.ts';
 
 import { Cart } from './cart.ts';
 import { byId, fromTemplate, part } from './dom.ts';
@@ -29,24 +30,23 @@ interface Product {
 interface ShopSettings {
   currency: string;
   products: Product[];
+  maxQuantity: number;
   ecartPay: 'emulator' | 'sandbox';
   canMarkPaid: boolean;
 }
 
-const MAX_QUANTITY = 20;
-
 const settings: ShopSettings = await fetchSettings();
 const productsBySku = new Map(settings.products.map((p) => [p.sku, p]));
-const cart = new Cart(MAX_QUANTITY);
-const checkout = byId('checkout');
-const orders = new OrdersPanel(settings.canMarkPaid, () => language);
+const cart = new Cart(settings.maxQuantity);
+const checkout = byId<EcartPayCheckout>('checkout');
 let language: Language = preferredLanguage();
+const orders = new OrdersPanel(settings.canMarkPaid, () => language);
 
 cart.retain((sku) => productsBySku.has(sku));
 cart.addEventListener('change', renderCart);
 watchCheckout(checkout, {
   language: () => language,
-  onSuccess: () => cart.clear(),
+  onOrderPlaced: () => cart.clear(),
 });
 
 for (const button of document.querySelectorAll<HTMLElement>('[data-lang]')) {
@@ -145,7 +145,7 @@ function renderCart(): void {
   byId('cart-empty').hidden = !cart.isEmpty();
   byId('cart-total-line').hidden = cart.isEmpty();
   checkout.hidden = cart.isEmpty();
-  Object.assign(checkout, { order: { items: cart.lines() } });
+  checkout.order = { items: cart.lines() };
 }
 
 interface CartControl {
@@ -202,7 +202,7 @@ function cartLine(product: Product, quantity: number): HTMLElement {
   const remove = part(line, '.remove');
   less.setAttribute('aria-label', t(language, 'cart.less', { name }));
   more.setAttribute('aria-label', t(language, 'cart.more', { name }));
-  more.disabled = quantity >= MAX_QUANTITY;
+  more.disabled = quantity >= settings.maxQuantity;
   remove.setAttribute('aria-label', t(language, 'cart.remove', { name }));
 
   less.addEventListener('click', () =>

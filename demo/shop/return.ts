@@ -40,7 +40,7 @@ async function showConfirmedStatus(): Promise<void> {
         : ['error', 'return.unknown'];
   outcome.dataset.outcome = kind;
   outcome.textContent = t(language, key, { number });
-  if (kind === 'success') sessionStorage.removeItem('tostadero-cart');
+  if (kind !== 'error') sessionStorage.removeItem('tostadero-cart');
 }
 
 interface OrderStatus {
