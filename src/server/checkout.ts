@@ -46,7 +46,27 @@ export interface CheckoutHandlerOptions
  *
  * The three routes share one status memory: `onStatusChange` hears of a
  * new order (previous status `undefined`), then of each change, whether
- * a notification or the customer's own status check revealed it.
+ * a notification or the customer's own status check revealed it. It may
+ * also hear of the account's orders created elsewhere, if their ids are
+ * read or notified here: look the order up before acting on it.
+ *
+ * @example
+ * const checkout = createCheckoutHandler({
+ *   client: createEcartPayClient({ publicKey, privateKey }),
+ *   resolveOrder: (body) => priceCartFromCatalogue(body),
+ *   notifyUrl: 'https://shop.example/api/checkout/notify',
+ *   redirectUrl: 'https://shop.example/thanks',
+ *   webhookSecret,
+ *   onStatusChange: (order) => {
+ *     if (order.status === 'paid') return fulfil(order.id);
+ *   },
+ * });
+ * // Node:
+ * http.createServer(toNodeListener(checkout)).listen(3000);
+ * // Cloudflare Workers:
+ * export default {
+ *   fetch: (request, env, ctx) => checkout(request, ctx),
+ * };
  */
 export function createCheckoutHandler(
   options: CheckoutHandlerOptions,
