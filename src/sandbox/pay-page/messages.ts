@@ -71,6 +71,8 @@ export interface Messages {
   backToShop: string;
   challengeTitle: string;
   challengeIntro: (amount: string) => string;
+  /** Read before the last four digits, for screen readers. */
+  cardEnding: string;
   challengeApprove: string;
   challengeFail: string;
   challengeNote: string;
@@ -140,6 +142,7 @@ const en: Messages = {
   challengeTitle: '3-D Secure verification',
   challengeIntro: (amount) =>
     `Your bank asks you to confirm a payment of ${amount}.`,
+  cardEnding: 'Card ending in ',
   challengeApprove: 'Approve',
   challengeFail: 'Fail authentication',
   challengeNote:
@@ -225,6 +228,7 @@ const es: Messages = {
   challengeTitle: 'Verificación 3-D Secure',
   challengeIntro: (amount) =>
     `Tu banco te pide confirmar un pago de ${amount}.`,
+  cardEnding: 'Tarjeta terminada en ',
   challengeApprove: 'Aprobar',
   challengeFail: 'Fallar la verificación',
   challengeNote: 'Banco de prueba: elige el resultado que quieres probar.',

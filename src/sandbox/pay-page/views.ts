@@ -89,7 +89,8 @@ export function challengePage(
     <section class="panel bank" aria-labelledby="result-heading">
       <h2 id="result-heading">${t.challengeTitle}</h2>
       <p>${t.challengeIntro(total(context))}</p>
-      <p class="card-line">•••• ${last4}</p>
+      <p class="card-line"><span class="visually-hidden">${t.cardEnding}</span
+        ><span aria-hidden="true">•••• </span>${last4}</p>
       <form method="post" action="${context.link(`${payPath(context)}/3ds`)}">
         ${context.langField}
         <input type="hidden" name="challenge" value="${challengeId}">
