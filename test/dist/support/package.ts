@@ -43,6 +43,7 @@ const BUILD_INPUTS = [
   'vite.config.ts',
   'tsconfig.json',
   'tsconfig.build.json',
+  'custom-elements-manifest.config.mjs',
 ];
 
 function newestMtime(path: string): number {
