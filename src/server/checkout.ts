@@ -1,9 +1,11 @@
 import { orderHandler, type OrderHandlerOptions } from './create-order.ts';
+import { createCors } from './cors.ts';
 import {
   methodNotAllowed,
   problem,
   report,
   type Handler,
+  type HandlerContext,
 } from './http.ts';
 import {
   notificationHandler,
@@ -28,6 +30,12 @@ export interface CheckoutHandlerOptions
   basePath?: string;
   /** Largest accepted notification body; 64 KiB by default. */
   maxNotificationBytes?: number;
+  /**
+   * Origins of pages allowed to call the create and status routes from
+   * another origin (CORS), e.g. `['https://shop.example']`. None by
+   * default: same-origin pages need nothing.
+   */
+  allowedOrigins?: readonly string[];
 }
 
 /**
@@ -89,26 +97,36 @@ export function createCheckoutHandler(
     { ...options, maxBodyBytes: options.maxNotificationBytes },
     tracker,
   );
+  const cors = createCors(options.allowedOrigins);
+
+  /** The create and status routes, which browsers call. */
+  async function browserRoute(
+    route: Route,
+    request: Request,
+    context: HandlerContext | undefined,
+  ): Promise<Response> {
+    const { method } = request;
+    if (method === 'OPTIONS' && cors.enabled) return cors.preflight(request);
+    if (method === 'GET' && route.kind === 'order') {
+      return status(route.segment, request, context);
+    }
+    const creates = route.kind === 'root' || basePath === undefined;
+    if (method === 'POST' && creates) return create(request, context);
+    return methodNotAllowed(route.kind === 'root' ? 'POST' : 'GET');
+  }
 
   return async (request, context) => {
     try {
       const route = routeOf(new URL(request.url).pathname, basePath);
       if (route === undefined) return problem(404, 'Not found');
 
-      const { method } = request;
       if (route.kind === 'notify') {
-        return method === 'POST'
+        return request.method === 'POST'
           ? notify(request, context)
           : methodNotAllowed('POST');
       }
-      if (method === 'GET' && route.kind === 'order') {
-        return status(route.segment, request, context);
-      }
-      const creates = route.kind === 'root' || basePath === undefined;
-      if (method === 'POST' && creates) {
-        return create(request, context);
-      }
-      return methodNotAllowed(route.kind === 'root' ? 'POST' : 'GET');
+      const response = await browserRoute(route, request, context);
+      return cors.expose(request, response);
     } catch (error) {
       report(options.onError, error, { handler: 'router', request });
       return problem(500, 'Could not handle the request');

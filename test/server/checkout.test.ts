@@ -195,3 +195,64 @@ test('handlers refuse to start without a client or resolveOrder', () => {
     /resolveOrder is required/,
   );
 });
+
+test('allowedOrigins opens create and status to other origins', async () => {
+  const page = 'https://static.shop.test';
+  const { handler } = setup({ allowedOrigins: [page] });
+  const preflight = await handler(
+    new Request(`${SHOP}/api/checkout`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: page,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type, idempotency-key',
+      },
+    }),
+  );
+  assert.equal(preflight.status, 204);
+  assert.equal(preflight.headers.get('access-control-allow-origin'), page);
+  assert.match(
+    preflight.headers.get('access-control-allow-headers')!,
+    /idempotency-key/,
+  );
+
+  const created = await handler(
+    postJson(`${SHOP}/api/checkout`, cart, { origin: page }),
+  );
+  assert.equal(created.status, 200);
+  assert.equal(created.headers.get('access-control-allow-origin'), page);
+  assert.equal(created.headers.get('cache-control'), 'no-store');
+});
+
+test('other origins and the notify route get no CORS access', async () => {
+  const { handler } = setup({ allowedOrigins: ['https://static.shop.test'] });
+  const stranger = { origin: 'https://evil.test' };
+  const preflight = await handler(
+    new Request(`${SHOP}/api/checkout`, {
+      method: 'OPTIONS',
+      headers: stranger,
+    }),
+  );
+  assert.equal(preflight.status, 403);
+
+  const created = await handler(
+    postJson(`${SHOP}/api/checkout`, cart, stranger),
+  );
+  assert.equal(created.headers.get('access-control-allow-origin'), null);
+
+  const notify = await handler(
+    new Request(`${SHOP}/api/checkout/notify`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://static.shop.test' },
+    }),
+  );
+  assert.equal(notify.status, 405);
+  assert.equal(notify.headers.get('access-control-allow-origin'), null);
+});
+
+test('allowedOrigins refuses entries that are not origins', () => {
+  assert.throws(
+    () => setup({ allowedOrigins: ['https://shop.test/path'] }),
+    /not an origin/,
+  );
+});
