@@ -33,6 +33,12 @@ export interface DemoOptions {
   /** Vite's log level. Default 'info'. */
   logLevel?: LogLevel;
   /**
+   * Reload the page when a source file changes. Default true; tests turn
+   * it off so an edit elsewhere in the tree cannot reload a page under
+   * them.
+   */
+  watch?: boolean;
+  /**
    * The `fetch` the merchant backend reaches Ecart Pay with. Default the
    * global one; tests pass a stand-in for the real sandbox.
    */
@@ -135,7 +141,10 @@ async function startShop(
   const server = await createServer({
     configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
     logLevel: options.logLevel ?? 'info',
-    server: { port: options.shopPort ?? 5173 },
+    server: {
+      port: options.shopPort ?? 5173,
+      ...(options.watch === false && { hmr: false, watch: null }),
+    },
     define: {
       'import.meta.env.VITE_ECARTPAY_PAY_ORIGINS': JSON.stringify(
         connection.payOrigin,

@@ -71,8 +71,7 @@ describe('the demo shop, checked with axe-core', { timeout: 120_000 }, () => {
   });
 
   it('has no violations after a payment', async () => {
-    await customer.addToCart('Clay mug');
-    await customer.checkout();
+    await customer.startCheckout('Clay mug');
     await customer.payWithCard(CARDS.approved);
     await customer.loggedEvent('ecartpay-success');
     await customer.page.locator('#orders li[data-status="paid"]').waitFor({

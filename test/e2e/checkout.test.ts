@@ -51,20 +51,17 @@ describe('the demo shop, paid through the element', () => {
   }
 
   it('takes a card payment and records the order paid', SLOW, async () => {
-    await customer.step('fill-cart', async () => {
-      await customer.addToCart('Chiapas coffee');
-      await customer.addToCart('Clay mug');
-    });
+    await customer.startCheckout('Chiapas coffee', 'Clay mug');
 
     await customer.step('pay', async () => {
-      await customer.checkout();
       await customer.payWithCard(CARDS.approved);
       await customer.loggedEvent('ecartpay-success');
     });
 
     const number = await customer.step('see-success', async () => {
       const outcome = customer.outcome();
-      await outcome.and(customer.page.locator('[data-outcome="success"]'))
+      await outcome
+        .and(customer.page.locator('[data-outcome="success"]'))
         .waitFor();
       assert.match(await outcome.textContent() ?? '', /Payment received/);
       await customer.page.getByRole('dialog').waitFor({ state: 'hidden' });
@@ -81,8 +78,7 @@ describe('the demo shop, paid through the element', () => {
   });
 
   it('lets the customer retry after a declined card', SLOW, async () => {
-    await customer.addToCart('Table chocolate');
-    await customer.checkout();
+    await customer.startCheckout('Table chocolate');
 
     await customer.step('declined', async () => {
       await customer.payWithCard(CARDS.declined);
@@ -104,8 +100,7 @@ describe('the demo shop, paid through the element', () => {
   });
 
   it('passes a 3-D Secure challenge', SLOW, async () => {
-    await customer.addToCart('Molinillo whisk');
-    await customer.checkout();
+    await customer.startCheckout('Molinillo whisk');
 
     await customer.step('challenge', async () => {
       await customer.payWithCard(CARDS.challenge);
@@ -123,8 +118,7 @@ describe('the demo shop, paid through the element', () => {
   });
 
   it('leaves a cash order pending until the money arrives', SLOW, async () => {
-    await customer.addToCart('Clay mug');
-    await customer.checkout();
+    await customer.startCheckout('Clay mug');
 
     await customer.step('cash-reference', async () => {
       const payPage = customer.payPage();
@@ -138,6 +132,7 @@ describe('the demo shop, paid through the element', () => {
     const number = await customer.step('pending', async () => {
       await customer.loggedEvent('ecartpay-pending');
       await customer.page.getByRole('dialog').waitFor({ state: 'hidden' });
+      await customer.page.locator('#cart-empty').waitFor();
       const number = await customer.outcomeOrderNumber();
       await customer
         .orderRow(number)
@@ -157,6 +152,34 @@ describe('the demo shop, paid through the element', () => {
       assert.ok(notificationDelivered(orderId!, 'paid'));
       assert.equal(await customer.countLogged('ecartpay-success'), 0);
     });
+  });
+
+  it('continues in a new window when framing is refused', SLOW, async () => {
+    stage.demo.sandbox!.setRefuseFraming(true);
+    try {
+      await customer.startCheckout('Table chocolate');
+
+      const payWindow = await customer.step('open-window', async () => {
+        const opened = customer.page.waitForEvent('popup');
+        await customer.page
+          .getByRole('button', { name: 'Continue in a new window' })
+          .click();
+        return opened;
+      });
+
+      await customer.step('pay-in-window', async () => {
+        await customer.payWithCard(CARDS.approved, payWindow);
+        const open = customer.page.locator(
+          '#event-log li[data-type="ecartpay-open"]',
+          { hasText: 'mode=popup' },
+        );
+        await open.waitFor();
+        await customer.loggedEvent('ecartpay-success');
+        await paidRow(await customer.outcomeOrderNumber()).waitFor();
+      });
+    } finally {
+      stage.demo.sandbox!.setRefuseFraming(false);
+    }
   });
 
   it('speaks Spanish, the element included', SLOW, async () => {
@@ -201,8 +224,7 @@ describe('the demo shop, paid through the element', () => {
   });
 
   it('cancels when the customer closes the window', SLOW, async () => {
-    await customer.addToCart('Chiapas coffee');
-    await customer.checkout();
+    await customer.startCheckout('Chiapas coffee');
 
     await customer.step('close-before-paying', async () => {
       await customer.payPage().getByLabel('Card number').waitFor();

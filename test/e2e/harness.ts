@@ -50,6 +50,7 @@ export async function startStage(): Promise<Stage> {
     sandboxPort: 0,
     env: {},
     logLevel: 'silent',
+    watch: false,
   });
   try {
     const browser = await chromium.launch({
@@ -127,6 +128,14 @@ export class Customer {
       .click();
   }
 
+  /** Puts `products` in the cart and opens the payment window. */
+  async startCheckout(...products: string[]): Promise<void> {
+    await this.step('start-checkout', async () => {
+      for (const product of products) await this.addToCart(product);
+      await this.checkout();
+    });
+  }
+
   /** Presses the element's button: the payment window opens. */
   async checkout(): Promise<void> {
     await this.page.getByRole('button', { name: 'Pay with Ecart Pay' }).click();
@@ -138,9 +147,14 @@ export class Customer {
     return this.page.frameLocator('ecartpay-checkout iframe');
   }
 
-  /** Fills the card form on the hosted page and submits it. */
-  async payWithCard(number: string): Promise<void> {
-    const form = this.payPage();
+  /**
+   * Fills the card form on the hosted page and submits it: in the
+   * element's frame, or in `window` when the page opened in one.
+   */
+  async payWithCard(
+    number: string,
+    form: FrameLocator | Page = this.payPage(),
+  ): Promise<void> {
     await form.getByLabel('Name on card').fill('Ana López');
     await form.getByLabel('Card number').fill(number);
     await form.getByLabel('Expiry date').fill(futureExpiry());

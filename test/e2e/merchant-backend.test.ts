@@ -33,6 +33,7 @@ describe("the demo's merchant backend", { timeout: 60_000 }, () => {
       sandboxPort: 0,
       env: {},
       logLevel: 'silent',
+      watch: false,
     });
   });
 

@@ -80,6 +80,7 @@ describe('the demo with Ecart Pay sandbox keys', { timeout: 60_000 }, () => {
       env: { ...KEYS, PUBLIC_URL: 'https://shop.example/ignored/path' },
       fetch: fakeEcartPay(calls),
       logLevel: 'silent',
+      watch: false,
     });
   });
 
