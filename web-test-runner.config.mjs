@@ -83,10 +83,10 @@ function fixturesPlugin() {
           real.sandbox.markPaid(payload.id);
           return true;
         case 'sandbox-pay-by-card':
-          await real.payByCard(page(), payload.number);
+          await real.payByCard(page(), payload.id, payload.number);
           return true;
         case 'sandbox-pay-in-cash':
-          await real.payInCash(page());
+          await real.payInCash(page(), payload.id);
           return true;
         default:
           return undefined;

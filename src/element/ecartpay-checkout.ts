@@ -11,6 +11,7 @@ import {
   type RequestCloseSource,
 } from './events.ts';
 import { RequestError, pause, withRetries, type RetryPolicy } from './http.ts';
+import { framingRefusedByBackend } from './framing.ts';
 import { languageOf, messagesFor, type Messages } from './i18n.ts';
 import { ModalSurface } from './modal-surface.ts';
 import {
@@ -30,6 +31,13 @@ import {
   type CheckoutOrder,
 } from './order-schema.ts';
 import { allowedPayLink, parsePayOrigins } from './pay-link.ts';
+import {
+  isReturnPage,
+  savePendingCheckout,
+  takePendingCheckout,
+} from './pending-checkout.ts';
+import { PopupSurface } from './popup-surface.ts';
+import { RedirectSurface } from './redirect-surface.ts';
 import { checkoutStyles } from './styles.ts';
 import type { Surface, SurfaceListener } from './surface.ts';
 
@@ -48,7 +56,10 @@ interface Checkout {
   surface: Surface;
   phase: 'creating' | 'paying' | 'confirming' | 'done';
   order: CheckoutOrder | null;
+  payLink: URL | null;
 }
+
+const MODES: readonly string[] = ['modal', 'popup', 'redirect'];
 
 /** A check of the element's configuration that found nothing wrong. */
 interface ValidConfig {
@@ -218,7 +229,14 @@ export class EcartPayCheckout extends LitElement {
   /** Milliseconds to wait for each request to the backend. */
   @property({ type: Number }) timeout: number = 15000;
 
-  /** How the payment page is shown. Only `modal` for now. */
+  /**
+   * Forces how the payment page is shown: `modal` (framed in a modal
+   * window; a page that refuses frames is then an error), `popup` (a
+   * window of its own; a blocked popup is then an error) or `redirect`
+   * (the whole tab goes to Ecart Pay and an element on the return page
+   * finishes the checkout). Unset: modal, then popup, then redirect, as
+   * each proves impossible.
+   */
   @property() mode?: CheckoutMode;
 
   @state() private confirming = false;
@@ -245,7 +263,7 @@ export class EcartPayCheckout extends LitElement {
     // A window still showing a past checkout's error gives way.
     this.disposeSurface(this.modal);
 
-    const checkout = this.beginCheckout(this.modal);
+    const checkout = this.beginCheckout();
     void this.runCheckout(checkout);
     return checkout.promise;
   }
@@ -306,7 +324,12 @@ export class EcartPayCheckout extends LitElement {
     void this.open();
   };
 
-  private beginCheckout(surface: Surface): Checkout {
+  override connectedCallback(): void {
+    super.connectedCallback();
+    queueMicrotask(() => this.resumeAfterRedirect());
+  }
+
+  private beginCheckout(): Checkout {
     let settle!: (outcome: CheckoutOutcome) => void;
     const promise = new Promise<CheckoutOutcome>((resolve) => {
       settle = resolve;
@@ -316,16 +339,96 @@ export class EcartPayCheckout extends LitElement {
       settle,
       abort: new AbortController(),
       idempotencyKey: randomKey(),
-      surface,
+      surface: this.modal,
       phase: 'creating',
       order: null,
+      payLink: null,
     };
     this.checkout = checkout;
-    surface.start(this.surfaceListener(checkout));
+    this.modal.offerNewWindow = this.mode !== 'modal';
+    checkout.surface = this.surfaceFor(this.mode, checkout);
+    checkout.surface.start(this.surfaceListener(checkout));
     return checkout;
   }
 
+  private surfaceFor(mode: string | undefined, checkout: Checkout): Surface {
+    if (mode === 'popup') return new PopupSurface(this);
+    if (mode === 'redirect') return this.redirectSurface(checkout);
+    return this.modal;
+  }
+
+  private redirectSurface(checkout: Checkout): RedirectSurface {
+    return new RedirectSurface(
+      this.modal,
+      () => savePendingCheckout(checkout.order!, this.statusSource()),
+      this.messages.leaving,
+    );
+  }
+
+  /**
+   * The page the customer came back to after a redirect checkout: an
+   * element with the same status source confirms the order and fires
+   * the outcome. Back on another page (the customer left Ecart Pay by
+   * the Back button), only a paid order is a success; anything else is
+   * a cancel with source `navigation`.
+   */
+  private async resumeAfterRedirect(): Promise<void> {
+    await this.updateComplete;
+    if (!this.isConnected || this.checkout) return;
+    const source = this.statusSource();
+    if (source === null && !this.getOrder) return;
+    const pending = takePendingCheckout(source);
+    if (!pending) return;
+
+    const checkout = this.beginResumed(pending.order);
+    const page = new URL(window.location.href);
+    if (isReturnPage(page, pending.order)) {
+      void this.confirmReturn(checkout, page);
+    } else {
+      void this.endByCustomer(checkout, 'navigation');
+    }
+  }
+
+  private beginResumed(order: CheckoutOrder): Checkout {
+    let settle!: (outcome: CheckoutOutcome) => void;
+    const promise = new Promise<CheckoutOutcome>((resolve) => {
+      settle = resolve;
+    });
+    const checkout: Checkout = {
+      promise,
+      settle,
+      abort: new AbortController(),
+      idempotencyKey: randomKey(),
+      surface: this.modal,
+      phase: 'paying',
+      order,
+      payLink: null,
+    };
+    this.checkout = checkout;
+    return checkout;
+  }
+
+  /**
+   * Where this element reads statuses: the resolved status URL template,
+   * or `null` when it uses `getOrder`.
+   */
+  private statusSource(): string | null {
+    if (this.getOrder) return null;
+    const template = this.statusEndpoint || this.endpoint;
+    if (!template) return null;
+    try {
+      return new URL(template, document.baseURI).href;
+    } catch {
+      return null;
+    }
+  }
+
   private async runCheckout(checkout: Checkout): Promise<void> {
+    const surface = checkout.surface;
+    if (surface.mode === 'popup' && !surface.isOpen) {
+      return this.fail(checkout, 'popup-blocked');
+    }
+
     const config = this.validateConfig();
     if (typeof config === 'string') return this.fail(checkout, config);
 
@@ -355,8 +458,52 @@ export class EcartPayCheckout extends LitElement {
     if (this.checkout !== checkout) return;
 
     checkout.phase = 'paying';
-    checkout.surface.show(payLink);
-    this.emit('ecartpay-open', { order, mode: checkout.surface.mode });
+    checkout.payLink = payLink;
+    const framed = checkout.surface.mode === 'modal';
+    if (framed && framingRefusedByBackend(order)) this.fallBack(checkout);
+    else this.showPayPage(checkout, checkout.surface);
+  }
+
+  private showPayPage(checkout: Checkout, surface: Surface): void {
+    checkout.surface = surface;
+    surface.show(checkout.payLink!);
+    if (this.checkout !== checkout) return;
+    this.emit('ecartpay-open', {
+      order: checkout.order!,
+      mode: surface.mode,
+    });
+  }
+
+  /**
+   * The pay page cannot be shown where it is: the frame was refused (by
+   * the backend's hint or the customer's word) or the popup blocked.
+   * The next mode takes over with the same order: modal, popup,
+   * redirect. A forced `mode` has no next one: that is an error.
+   */
+  private fallBack(checkout: Checkout): void {
+    if (this.checkout !== checkout || checkout.phase !== 'paying') return;
+    const from = checkout.surface.mode;
+    if (from === 'redirect') return;
+    if (this.mode === from) {
+      const code = from === 'modal' ? 'framing-refused' : 'popup-blocked';
+      return this.fail(checkout, code);
+    }
+
+    const listener = this.surfaceListener(checkout);
+    if (from === 'modal') {
+      const popup = new PopupSurface(this);
+      popup.start(listener);
+      if (popup.isOpen) {
+        this.modal.dispose();
+        return this.showPayPage(checkout, popup);
+      }
+    }
+
+    // The modal window stays up, as the redirect's waiting screen.
+    if (from === 'popup') checkout.surface.dispose();
+    const redirect = this.redirectSurface(checkout);
+    redirect.start(listener);
+    this.showPayPage(checkout, redirect);
   }
 
   /** The order body and pay origins, or the code of what is wrong. */
@@ -398,8 +545,8 @@ export class EcartPayCheckout extends LitElement {
     if (!payOrigins) {
       return 'pay-origins lists an origin that is not https (or loopback)';
     }
-    if (this.mode !== undefined && this.mode !== 'modal') {
-      return `mode "${this.mode}" is not supported`;
+    if (this.mode !== undefined && !MODES.includes(this.mode)) {
+      return `mode "${this.mode}" is not one of ${MODES.join(', ')}`;
     }
     if (!(this.timeout > 0)) return 'timeout must be a positive number';
     if (this.order !== undefined && !isPlainObject(this.order)) {
@@ -448,7 +595,7 @@ export class EcartPayCheckout extends LitElement {
       returned: (url) => void this.confirmReturn(checkout, url),
       requestClose: (source) => this.handleRequestClose(checkout, source),
       dismissed: (source) => void this.endByCustomer(checkout, source),
-      refused: () => this.fail(checkout, 'framing-refused'),
+      refused: () => this.fallBack(checkout),
     };
   }
 
@@ -579,6 +726,12 @@ export class EcartPayCheckout extends LitElement {
     this.checkout = null;
     checkout.phase = 'done';
     const outcome = this.errorOutcome(code, checkout.order ?? undefined);
+
+    // A blocked popup has nowhere to say so: the modal window does.
+    if (!checkout.surface.isOpen) {
+      checkout.surface = this.modal;
+      this.modal.start(this.surfaceListener(checkout));
+    }
     checkout.surface.fail(outcome.message);
     this.finish(checkout, outcome);
   }

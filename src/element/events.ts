@@ -52,13 +52,16 @@ export type RequestCloseSource = 'close-button' | 'escape' | 'backdrop';
 /**
  * Why a checkout ended without an outcome: the customer's gesture, a
  * `close()` call (`method`), the customer closing the popup
- * (`popup-closed`), or the element leaving the document (`disconnect`).
+ * (`popup-closed`), the element leaving the document (`disconnect`), or
+ * the customer coming back from a redirect checkout to a page other than
+ * the return page, unpaid (`navigation`).
  */
 export type CancelSource =
   | RequestCloseSource
   | 'method'
   | 'popup-closed'
-  | 'disconnect';
+  | 'disconnect'
+  | 'navigation';
 
 export interface OrderCreatedDetail {
   order: CheckoutOrder;

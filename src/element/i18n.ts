@@ -19,7 +19,7 @@ export interface Messages {
   confirming: string;
   continueInNewWindow: string;
   continueHint: string;
-  popupOpen: string;
+  leaving: string;
   errors: Record<CheckoutErrorCode, string>;
 }
 
@@ -32,8 +32,8 @@ const en: Messages = {
   frameTitle: 'Ecart Pay payment page',
   confirming: 'Confirming your payment…',
   continueInNewWindow: 'Continue in a new window',
-  continueHint: 'Is the payment page taking long to show?',
-  popupOpen: 'Finish your payment in the Ecart Pay window.',
+  continueHint: 'Payment page not showing?',
+  leaving: 'Taking you to Ecart Pay…',
   errors: {
     'invalid-config':
       'This payment button is not set up correctly. ' +
@@ -74,8 +74,8 @@ const es: Messages = {
   frameTitle: 'Página de pago de Ecart Pay',
   confirming: 'Confirmando tu pago…',
   continueInNewWindow: 'Continuar en una ventana nueva',
-  continueHint: '¿La página de pago tarda en aparecer?',
-  popupOpen: 'Termina tu pago en la ventana de Ecart Pay.',
+  continueHint: '¿No ves la página de pago?',
+  leaving: 'Te llevamos a Ecart Pay…',
   errors: {
     'invalid-config':
       'Este botón de pago no está bien configurado. ' +

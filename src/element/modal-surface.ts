@@ -58,7 +58,14 @@ type ModalState = 'closed' | 'loading' | 'framed' | 'message';
 export class ModalSurface implements Surface, ReactiveController {
   readonly mode = 'modal';
 
+  /**
+   * Whether the framed page comes with a way out to a new window, for
+   * pay pages that refuse to be framed (see `framing.ts`).
+   */
+  offerNewWindow = true;
+
   private state: ModalState = 'closed';
+  private waitingText = '';
   private payLink: URL | null = null;
   private frameLoaded = false;
   private message = '';
@@ -78,16 +85,12 @@ export class ModalSurface implements Surface, ReactiveController {
     return this.state !== 'closed';
   }
 
-  /** The frame, while the pay page is shown; for the fallback watcher. */
-  get frameElement(): HTMLIFrameElement | undefined {
-    return this.frame.value;
-  }
-
   hostConnected(): void {}
 
   start(listener: SurfaceListener): void {
     this.listener = listener;
     this.state = 'loading';
+    this.waitingText = '';
     this.returnFocusTo = deepActiveElement();
     this.releaseScroll = lockPageScroll();
     window.addEventListener('message', this.handleMessage);
@@ -100,6 +103,15 @@ export class ModalSurface implements Surface, ReactiveController {
     this.state = 'framed';
     this.payLink = payLink;
     this.frameLoaded = false;
+    this.host.requestUpdate();
+  }
+
+  /** Shows a waiting text in place of the page (e.g. before a redirect). */
+  wait(text: string): void {
+    if (this.state === 'closed') return;
+    this.state = 'loading';
+    this.waitingText = text;
+    this.payLink = null;
     this.host.requestUpdate();
   }
 
@@ -167,6 +179,7 @@ export class ModalSurface implements Surface, ReactiveController {
               : nothing}
             ${this.renderFrame()}
           </div>
+          ${this.renderNewWindowOffer()}
         </div>
       </dialog>
     `;
@@ -187,9 +200,35 @@ export class ModalSurface implements Surface, ReactiveController {
     ></iframe>`;
   }
 
+  /**
+   * A way out that is never wrong: a page that refuses to be framed
+   * cannot be told apart from one that works (see `framing.ts`), so the
+   * customer can always continue in a new window, from a click that lets
+   * the browser open it.
+   */
+  private renderNewWindowOffer() {
+    if (this.state !== 'framed' || !this.offerNewWindow) return nothing;
+    const m = this.host.messages;
+    return html`<p part="new-window" class="new-window">
+      ${m.continueHint}
+      <button
+        part="new-window-button"
+        class="link"
+        type="button"
+        @click=${this.handleNewWindow}
+      >
+        ${m.continueInNewWindow}
+      </button>
+    </p>`;
+  }
+
+  private handleNewWindow = () => {
+    this.listener?.refused();
+  };
+
   private statusText(): string {
     const m = this.host.messages;
-    if (this.state === 'loading') return m.creatingOrder;
+    if (this.state === 'loading') return this.waitingText || m.creatingOrder;
     if (this.state === 'framed' && !this.frameLoaded) return m.loadingPayPage;
     return '';
   }

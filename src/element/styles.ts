@@ -140,6 +140,28 @@ export const checkoutStyles = css`
     animation: ecartpay-spin 800ms linear infinite;
   }
 
+  .new-window {
+    margin: 0;
+    padding: 0.5rem 1rem;
+    border-top: 1px solid var(--ecartpay-divider-color, #e3e3e3);
+    font-size: 0.875rem;
+    text-align: center;
+  }
+
+  .link {
+    padding: 0.25rem;
+    border: 0;
+    background: none;
+    color: var(--_accent);
+    font: inherit;
+    text-decoration: underline;
+    cursor: pointer;
+  }
+
+  .link:focus-visible {
+    outline: 3px solid var(--ecartpay-focus-ring-color, #0b2f8a);
+  }
+
   .frame {
     flex: 1;
     width: 100%;

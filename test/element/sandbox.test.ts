@@ -34,6 +34,7 @@ describe('against the sandbox and the server toolkit', () => {
     const closed = oneEvent(el, 'ecartpay-close');
     const succeeded = oneEvent(el, 'ecartpay-success');
     await executeServerCommand('sandbox-pay-by-card', {
+      id: order.id,
       number: '4242 4242 4242 4242',
     });
     await closed;
@@ -44,10 +45,12 @@ describe('against the sandbox and the server toolkit', () => {
 
   it('cash at OXXO ends pending, the order still created', async () => {
     const { el } = await sandboxCheckout();
+    const created = oneEvent(el, 'ecartpay-order-created');
     await openOnPayPage(el);
+    const { order } = (await created).detail;
 
     const pending = oneEvent(el, 'ecartpay-pending');
-    await executeServerCommand('sandbox-pay-in-cash');
+    await executeServerCommand('sandbox-pay-in-cash', { id: order.id });
     const { detail } = await pending;
     expect(detail.order.status).to.equal('created');
     expect(detail.code).to.equal(undefined);
