@@ -86,6 +86,7 @@ export function createCheckoutHandler(
           store: options.statusStore ?? createMemoryStatusStore(),
           onStatusChange: options.onStatusChange,
           onError: options.onError,
+          waitUntil: options.waitUntil,
         });
   const basePath = normaliseBase(options.basePath);
   const baseOf = (request: Request) =>

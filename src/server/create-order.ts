@@ -6,7 +6,6 @@ import {
   isJsonContentType,
   isPlainObject,
   json,
-  keepAlive,
   methodNotAllowed,
   problem,
   readJsonBody,
@@ -135,7 +134,7 @@ export function orderHandler(
     }
 
     if (tracker !== undefined) {
-      keepAlive(tracker.observe(order, 'create'), context?.waitUntil);
+      tracker.observeLater(order, 'create', context);
     }
     return { order: toPublicOrder(order) };
   }

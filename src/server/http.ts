@@ -24,8 +24,8 @@ export type HandlerName = 'create' | 'status' | 'notify' | 'router';
 /**
  * Receives every error the handlers do not show the browser: merchant
  * callback failures, Ecart Pay failures, invalid `resolveOrder` results.
- * Never receives keys or tokens. Must not throw (if it does, the error is
- * ignored).
+ * The toolkit's own errors never hold keys or tokens. Must not throw (if
+ * it does, the error is ignored).
  */
 export type ErrorReporter = (
   error: unknown,
@@ -158,16 +158,17 @@ export function report(
   }
 }
 
-/** Runs background work past the response, where the runtime allows. */
+/**
+ * Runs `work` past the response, registered with the request's
+ * `waitUntil` or else the options' one, where the runtime has either.
+ * Called as methods: a Worker's `ctx.waitUntil` refuses to run detached.
+ */
 export function keepAlive(
   work: Promise<unknown>,
-  ...waiters: (((promise: Promise<unknown>) => void) | undefined)[]
+  context: HandlerContext | undefined,
+  fallback: HandlerContext | undefined,
 ): void {
   const settled = work.catch(() => {});
-  for (const waitUntil of waiters) {
-    if (waitUntil !== undefined) {
-      waitUntil(settled);
-      return;
-    }
-  }
+  if (context?.waitUntil !== undefined) context.waitUntil(settled);
+  else fallback?.waitUntil?.(settled);
 }

@@ -104,6 +104,7 @@ export function createNotificationHandler(
           store: options.statusStore ?? createMemoryStatusStore(),
           onStatusChange: options.onStatusChange,
           onError: options.onError,
+          waitUntil: options.waitUntil,
         });
   return notificationHandler(options, tracker);
 }
@@ -135,7 +136,6 @@ export function notificationHandler(
     request: Request,
     context: HandlerContext | undefined,
   ): Promise<Response> {
-    const waitUntil = context?.waitUntil ?? options.waitUntil;
     const reading = settle(options.client.getOrder(orderId));
     const first = await within(
       reading,
@@ -143,15 +143,12 @@ export function notificationHandler(
     );
 
     if (first === undefined) {
-      const late = confirmLate(reading, orderId);
-      keepAlive(late, waitUntil);
+      keepAlive(confirmLate(reading, orderId), context, options);
       return json({ received: true }, 202);
     }
     if ('error' in first) return failure(first.error, orderId, request);
 
-    if (tracker !== undefined) {
-      keepAlive(tracker.observe(first.order, 'notify'), waitUntil);
-    }
+    tracker?.observeLater(first.order, 'notify', context);
     return json({ received: true });
   }
 

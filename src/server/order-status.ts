@@ -2,7 +2,6 @@ import type { EcartPayClient } from './client.ts';
 import { EcartPayError } from './errors.ts';
 import {
   json,
-  keepAlive,
   methodNotAllowed,
   problem,
   report,
@@ -65,7 +64,7 @@ export function statusAnswerer(
     try {
       const order = await options.client.getOrder(id);
       if (tracker !== undefined) {
-        keepAlive(tracker.observe(order, 'status'), context?.waitUntil);
+        tracker.observeLater(order, 'status', context);
       }
       return json(toPublicOrder(order));
     } catch (error) {

@@ -1,5 +1,11 @@
 import type { EcartPayOrder, OrderStatus } from '../shared/ecartpay.ts';
-import { report, type ErrorReporter, type HandlerName } from './http.ts';
+import {
+  keepAlive,
+  report,
+  type ErrorReporter,
+  type HandlerContext,
+  type HandlerName,
+} from './http.ts';
 
 type Awaitable<T> = T | Promise<T>;
 
@@ -80,6 +86,8 @@ export function createStatusTracker(options: {
   store: StatusStore;
   onStatusChange: StatusChangeListener;
   onError: ErrorReporter | undefined;
+  /** The handler options' `waitUntil`, when the request brings none. */
+  waitUntil: HandlerContext['waitUntil'];
 }) {
   const queues = new Map<string, Promise<void>>();
 
@@ -94,18 +102,29 @@ export function createStatusTracker(options: {
     await options.store.set(order.id, record);
   }
 
+  /** Resolves once the observation is handled; never rejects. */
+  function observe(order: EcartPayOrder, by: HandlerName): Promise<void> {
+    const before = queues.get(order.id) ?? Promise.resolve();
+    const done = before.then(() => apply(order)).catch((error: unknown) =>
+      report(options.onError, error, { handler: by, orderId: order.id }),
+    );
+    queues.set(order.id, done);
+    void done.then(() => {
+      if (queues.get(order.id) === done) queues.delete(order.id);
+    });
+    return done;
+  }
+
+  const fallback = { waitUntil: options.waitUntil };
   return {
-    /** Resolves once the observation is handled; never rejects. */
-    observe(order: EcartPayOrder, by: HandlerName): Promise<void> {
-      const before = queues.get(order.id) ?? Promise.resolve();
-      const done = before.then(() => apply(order)).catch((error: unknown) =>
-        report(options.onError, error, { handler: by, orderId: order.id }),
-      );
-      queues.set(order.id, done);
-      void done.then(() => {
-        if (queues.get(order.id) === done) queues.delete(order.id);
-      });
-      return done;
+    observe,
+    /** Observes in the background, past the response to `context`. */
+    observeLater(
+      order: EcartPayOrder,
+      by: HandlerName,
+      context: HandlerContext | undefined,
+    ): void {
+      keepAlive(observe(order, by), context, fallback);
     },
   };
 }

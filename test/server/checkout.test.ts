@@ -256,3 +256,15 @@ test('allowedOrigins refuses entries that are not origins', () => {
     /not an origin/,
   );
 });
+
+test("the create and status routes use the options' waitUntil", async () => {
+  const kept: Promise<unknown>[] = [];
+  const { handler, changes } = setup({
+    waitUntil: (promise) => kept.push(promise),
+  });
+  const order = await create(handler);
+  await handler(statusRequest(order.id));
+  assert.equal(kept.length, 2);
+  await Promise.all(kept);
+  assert.equal(changes.length, 1);
+});

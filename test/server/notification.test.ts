@@ -390,3 +390,22 @@ test('an empty webhookSecret is a configuration error', () => {
     /webhookSecret must be a non-empty string/,
   );
 });
+
+test("calls a Worker-style ctx.waitUntil as a method", async () => {
+  class ExecutionContext {
+    readonly #kept: Promise<unknown>[] = [];
+    waitUntil(promise: Promise<unknown>) {
+      this.#kept.push(promise);
+    }
+    get kept() {
+      return this.#kept;
+    }
+  }
+  const ctx = new ExecutionContext();
+  const { handler, order, changes } = await setup();
+  const response = await handler(postJson(NOTIFY, envelope(order.id)), ctx);
+  assert.equal(response.status, 200);
+  assert.equal(ctx.kept.length, 1);
+  await Promise.all(ctx.kept);
+  assert.equal(changes.length, 1);
+});
