@@ -20,6 +20,7 @@ import { progress, STEP_TIMEOUT_MS } from './lib/bounded.ts';
 import { prepareBundles } from './lib/bundles.ts';
 import {
   CHECKOUT_BUTTON,
+  clickCentre,
   closeCheckout,
 } from './lib/element-page.ts';
 import {
@@ -54,8 +55,11 @@ async function attempt(
   measure: () => Promise<Row[]>,
 ): Promise<Row[]> {
   progress(name);
+  const started = performance.now();
   try {
-    return await measure();
+    const rows = await measure();
+    progress(`${name}: ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    return rows;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     progress(`${name} failed: ${message}`);
@@ -64,7 +68,7 @@ async function attempt(
 }
 
 async function closeReferenceDialog(page: Page): Promise<void> {
-  await page.locator('#reference-dialog button').click();
+  await clickCentre(page, '#reference-dialog button');
   await page.waitForFunction(
     () => !document.querySelector<HTMLDialogElement>('#reference-dialog')!.open,
   );

@@ -48,10 +48,40 @@ export async function armOutcome(page: Page): Promise<() => Promise<string>> {
     );
 }
 
-/** Clicks the centre of what `selector` finds, with the real mouse. */
-export async function clickCentre(page: Page, selector: string) {
+type Box = { x: number; y: number; width: number; height: number };
+
+/**
+ * Where the page's fixed buttons are, per page and address: looking up a
+ * box costs a round trip to the browser, which on a busy machine is most
+ * of a short cycle. Only for what does not move (not the window's own
+ * close button, which slides in).
+ */
+const fixedBoxes = new WeakMap<Page, Map<string, Box>>();
+
+async function boxOf(page: Page, selector: string, fixed: boolean) {
+  const key = `${page.url()} ${selector}`;
+  const known = fixed ? fixedBoxes.get(page)?.get(key) : undefined;
+  if (known) return known;
+
   const box = await page.locator(selector).boundingBox();
   if (!box) throw new Error(`${selector} is not visible`);
+  if (fixed) {
+    if (!fixedBoxes.has(page)) fixedBoxes.set(page, new Map());
+    fixedBoxes.get(page)!.set(key, box);
+  }
+  return box;
+}
+
+/**
+ * Clicks the centre of what `selector` finds, with the real mouse.
+ * `fixed`: the element never moves on this page, its box may be reused.
+ */
+export async function clickCentre(
+  page: Page,
+  selector: string,
+  { fixed = false } = {},
+): Promise<void> {
+  const box = await boxOf(page, selector, fixed);
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
 }
 

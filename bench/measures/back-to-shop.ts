@@ -26,7 +26,7 @@ import {
 import { median } from '../lib/stats.ts';
 import { ms, type Row } from '../lib/table.ts';
 
-const RUNS = 6;
+const RUNS = 5;
 const WARM_UP_RUNS = 1;
 
 interface BackSample {

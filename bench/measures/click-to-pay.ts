@@ -26,7 +26,7 @@ import {
 import { median, p95 } from '../lib/stats.ts';
 import { ms, ratio, verdict, type Row } from '../lib/table.ts';
 
-const RUNS = 15;
+const RUNS = 12;
 const WARM_UP_RUNS = 2;
 const OWN_TIME_TARGET_MS = 5;
 

@@ -6,11 +6,12 @@
  */
 import type { Page } from 'playwright-core';
 import { bounded } from '../lib/bounded.ts';
+import { clickCentre } from '../lib/element-page.ts';
 import { median, p95 } from '../lib/stats.ts';
 import { ms, ratio, verdict, type Row } from '../lib/table.ts';
 
 /** Per side; the target is a p95, which wants many samples. */
-const RUNS = 60;
+const RUNS = 50;
 const WARM_UP_RUNS = 3;
 const FRAME_MS = 1000 / 60;
 
@@ -37,11 +38,8 @@ export async function clickToFrame(
   page: Page,
   target: ClickTarget,
 ): Promise<ClickSample> {
-  const box = await page.locator(target.trigger).boundingBox();
-  if (!box) throw new Error(`${target.trigger} is not visible`);
-
   await page.evaluate((test) => window.__bench.arm(test), target.openTest);
-  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await clickCentre(page, target.trigger, { fixed: true });
   const shown = await bounded(
     page.evaluate(() => window.__bench.pending!),
     `the window opened by ${target.trigger}`,

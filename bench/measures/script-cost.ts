@@ -9,7 +9,7 @@ import type { Browser, CDPSession, Page } from 'playwright-core';
 import { median } from '../lib/stats.ts';
 import { ms, ratio, type Row } from '../lib/table.ts';
 
-const LOADS = 12;
+const LOADS = 10;
 const WARM_UP_LOADS = 2;
 
 export interface CostPages {
