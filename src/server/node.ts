@@ -73,16 +73,18 @@ export function toNodeListener(
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
 
   return (req, res, next) => {
-    void serve(handler, req, res, maxBodyBytes).catch(
-      (error: unknown) => {
-        if (next !== undefined) return next(error);
-        if (!res.headersSent) {
-          res.writeHead(500, { 'content-type': 'application/json' });
-        }
-        res.end(JSON.stringify({ message: 'Internal error', statusCode: 500 }));
-      },
-    );
+    serve(handler, req, res, maxBodyBytes).catch((error: unknown) => {
+      if (next !== undefined) return next(error);
+      sendInternalError(res);
+    });
   };
+}
+
+function sendInternalError(res: NodeResponse): void {
+  if (!res.headersSent) {
+    res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
+  }
+  res.end(JSON.stringify({ message: 'Internal error', statusCode: 500 }));
 }
 
 async function serve(
@@ -109,11 +111,19 @@ async function serve(
   await writeResponse(response, res);
 }
 
+/** A host name or IP literal with an optional port, nothing else. */
+const HOST = /^([\w.-]+|\[[\da-f:.]+\])(:\d{1,5})?$/i;
+
 function fullUrl(req: NodeRequest): string {
-  const encrypted = (req.socket as { encrypted?: boolean }).encrypted;
-  const host = req.headers.host ?? 'localhost';
+  const socket = req.socket as { encrypted?: boolean } | null | undefined;
+  const scheme = socket?.encrypted ? 'https' : 'http';
+  // The Host header is the client's to write: anything odd is ignored
+  // rather than allowed to reshape the URL (`evil.test/x?`, `a@b`).
+  const claimed = req.headers.host;
+  const host =
+    typeof claimed === 'string' && HOST.test(claimed) ? claimed : 'localhost';
   const path = req.originalUrl ?? req.url ?? '/';
-  return `${encrypted ? 'https' : 'http'}://${host}${path}`;
+  return `${scheme}://${host}${path.startsWith('/') ? path : `/${path}`}`;
 }
 
 function toHeaders(req: NodeRequest): Headers {
@@ -231,9 +241,15 @@ async function writeResponse(
     res.end();
     return;
   }
-  const chunks = response.body as unknown as AsyncIterable<Uint8Array>;
-  for await (const chunk of chunks) {
-    res.write(chunk);
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (res.destroyed) {
+      await reader.cancel();
+      return;
+    }
+    res.write(value);
   }
   res.end();
 }

@@ -107,6 +107,28 @@ test('keeps the mount path a framework stripped (originalUrl)', async () => {
   );
 });
 
+test('ignores a Host header that would reshape the URL', async () => {
+  await withServer(toNodeListener(echo), async (origin) => {
+    const { port } = new URL(origin);
+    for (const host of ['evil.test/phish?', 'user@evil.test', 'a b']) {
+      const answer = await new Promise<string>((resolve, reject) => {
+        const req = httpRequest(
+          { host: '127.0.0.1', port, path: '/api/checkout', headers: { host } },
+          (res) => {
+            let text = '';
+            res.on('data', (chunk) => (text += chunk));
+            res.on('end', () => resolve(text));
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      });
+      const { url } = JSON.parse(answer) as { url: string };
+      assert.equal(url, 'http://localhost/api/checkout', host);
+    }
+  });
+});
+
 test('uses a body a parser already read (express.json)', async () => {
   const listener = toNodeListener(echo);
   await withServer(
