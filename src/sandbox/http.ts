@@ -80,28 +80,27 @@ export function readBody(
 ): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    let size = Number(req.headers['content-length'] ?? 0);
-    let tooBig = size > limit;
-    if (!tooBig) size = 0;
+    let received = 0;
+    let tooBig = Number(req.headers['content-length'] ?? 0) > limit;
 
     req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (tooBig) {
-        if (size > DRAIN_LIMIT) req.destroy();
+      received += chunk.length;
+      if (received > limit) tooBig = true;
+      if (!tooBig) {
+        chunks.push(chunk);
         return;
       }
-      if (size > limit) {
-        tooBig = true;
-        chunks.length = 0;
-        return;
-      }
-      chunks.push(chunk);
+      chunks.length = 0;
+      if (received > DRAIN_LIMIT) req.destroy();
     });
     req.once('end', () => {
       if (tooBig) reject(tooLarge(limit));
       else resolve(Buffer.concat(chunks).toString('utf8'));
     });
-    req.once('close', () => reject(tooLarge(limit)));
+    // After 'end' this changes nothing; before, the client went away.
+    req.once('close', () =>
+      reject(tooBig ? tooLarge(limit) : new HttpError(400, 'Body cut short')),
+    );
     req.once('error', reject);
   });
 }
