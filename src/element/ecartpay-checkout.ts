@@ -278,14 +278,27 @@ export class EcartPayCheckout extends LitElement {
     else this.disposeSurface(this.modal);
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.checkout?.surface.reattach?.();
+    queueMicrotask(() => void this.resumeAfterRedirect());
+  }
+
   /**
    * Leaving the document abandons the checkout: requests are aborted,
    * the window closes (`ecartpay-close`) and the outcome is a cancel with
    * source `disconnect`. Both events fire on the element itself; its old
-   * ancestors no longer hear them. The surface goes before Lit's own
-   * disconnection, which empties the refs it needs.
+   * ancestors no longer hear them. An element moved (removed and put
+   * back before the next microtask) keeps its checkout.
    */
   override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    queueMicrotask(() => {
+      if (!this.isConnected) this.abandon();
+    });
+  }
+
+  private abandon(): void {
     const checkout = this.checkout;
     if (checkout) {
       this.checkout = null;
@@ -299,7 +312,6 @@ export class EcartPayCheckout extends LitElement {
     }
     this.disposeSurface(this.modal);
     this.confirming = false;
-    super.disconnectedCallback();
   }
 
   override render() {
@@ -323,11 +335,6 @@ export class EcartPayCheckout extends LitElement {
   private handleClick = () => {
     void this.open();
   };
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    queueMicrotask(() => this.resumeAfterRedirect());
-  }
 
   private beginCheckout(): Checkout {
     let settle!: (outcome: CheckoutOutcome) => void;

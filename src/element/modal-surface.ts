@@ -6,7 +6,6 @@
  */
 import { html, nothing, type ReactiveController } from 'lit';
 import type { ReactiveControllerHost } from 'lit';
-import { createRef, ref } from 'lit/directives/ref.js';
 import type { Messages } from './i18n.ts';
 import { lockPageScroll } from './scroll-lock.ts';
 import type { Surface, SurfaceListener } from './surface.ts';
@@ -74,8 +73,6 @@ export class ModalSurface implements Surface, ReactiveController {
   private returnFocusTo: HTMLElement | null = null;
   private pressedOnBackdrop = false;
   private closesRequested = 0;
-  private readonly dialog = createRef<HTMLDialogElement>();
-  private readonly frame = createRef<HTMLIFrameElement>();
 
   constructor(private readonly host: ModalHost) {
     host.addController(this);
@@ -83,6 +80,19 @@ export class ModalSurface implements Surface, ReactiveController {
 
   get isOpen(): boolean {
     return this.state !== 'closed';
+  }
+
+  /**
+   * Looked up rather than kept in a `ref`: Lit empties refs when the
+   * element leaves the document, and the dialog must still be closed
+   * then.
+   */
+  private get dialog(): HTMLDialogElement | null {
+    return this.host.shadowRoot?.querySelector('dialog') ?? null;
+  }
+
+  private get frame(): HTMLIFrameElement | null {
+    return this.host.shadowRoot?.querySelector('iframe') ?? null;
   }
 
   hostConnected(): void {}
@@ -104,6 +114,19 @@ export class ModalSurface implements Surface, ReactiveController {
     this.payLink = payLink;
     this.frameLoaded = false;
     this.host.requestUpdate();
+  }
+
+  /**
+   * Shows the window again after the element was moved: leaving the
+   * document took the dialog out of the top layer and unloaded the
+   * frame, which reloads the pay page from its link.
+   */
+  reattach(): void {
+    if (this.state === 'closed') return;
+    this.frameLoaded = false;
+    this.closeDialog();
+    this.host.requestUpdate();
+    void this.showDialog();
   }
 
   /** Shows a waiting text in place of the page (e.g. before a redirect). */
@@ -143,7 +166,6 @@ export class ModalSurface implements Surface, ReactiveController {
     const status = this.statusText();
     return html`
       <dialog
-        ${ref(this.dialog)}
         part="dialog"
         aria-labelledby="title"
         @cancel=${this.handleCancel}
@@ -188,7 +210,6 @@ export class ModalSurface implements Surface, ReactiveController {
   private renderFrame() {
     if (this.state !== 'framed' || !this.payLink) return nothing;
     return html`<iframe
-      ${ref(this.frame)}
       part="frame"
       class=${this.frameLoaded ? 'frame' : 'frame loading'}
       title=${this.host.messages.frameTitle}
@@ -235,7 +256,7 @@ export class ModalSurface implements Surface, ReactiveController {
 
   private async showDialog(): Promise<void> {
     await this.host.updateComplete;
-    const dialog = this.dialog.value;
+    const dialog = this.dialog;
     if (this.state === 'closed' || !dialog || dialog.open) return;
     if (!dialog.isConnected) return;
     dialog.showModal();
@@ -248,7 +269,7 @@ export class ModalSurface implements Surface, ReactiveController {
   private frameLocation(): URL | null {
     let href: string | undefined;
     try {
-      href = this.frame.value?.contentWindow?.location.href;
+      href = this.frame?.contentWindow?.location.href;
     } catch {
       return null;
     }
@@ -267,7 +288,7 @@ export class ModalSurface implements Surface, ReactiveController {
   };
 
   private handleMessage = (event: MessageEvent) => {
-    const frame = this.frame.value?.contentWindow;
+    const frame = this.frame?.contentWindow;
     if (!frame || event.source !== frame) return;
     if (event.origin !== window.location.origin) return;
     if (event.data?.type !== RETURN_MESSAGE_TYPE) return;
@@ -302,7 +323,7 @@ export class ModalSurface implements Surface, ReactiveController {
   };
 
   private closeDialog(): void {
-    const dialog = this.dialog.value;
+    const dialog = this.dialog;
     if (!dialog?.open) return;
     this.closesRequested++;
     dialog.close();
@@ -319,11 +340,11 @@ export class ModalSurface implements Surface, ReactiveController {
    * close the window.
    */
   private handlePointerDown = (event: PointerEvent) => {
-    this.pressedOnBackdrop = event.target === this.dialog.value;
+    this.pressedOnBackdrop = event.target === this.dialog;
   };
 
   private handleDialogClick = (event: MouseEvent) => {
-    const onBackdrop = event.target === this.dialog.value;
+    const onBackdrop = event.target === this.dialog;
     if (onBackdrop && this.pressedOnBackdrop) {
       this.listener?.requestClose('backdrop');
     }

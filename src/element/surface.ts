@@ -33,6 +33,8 @@ export interface Surface {
   show(payLink: URL): void;
   /** Shows a message for the customer in place of the page. */
   fail(message: string): void;
+  /** Shows it again after the element moved in the document. */
+  reattach?(): void;
   /** Whether anything of it is still on screen. */
   readonly isOpen: boolean;
   /**

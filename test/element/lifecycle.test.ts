@@ -5,6 +5,7 @@ import type { CreateOrderRequest } from '../../src/element/order-service.ts';
 import {
   checkoutFor,
   dialogOf,
+  frameLoad,
   openOnPayPage,
   part,
   reportOf,
@@ -130,13 +131,38 @@ describe('removing the element while the window is open', () => {
     const scene = await scenario({ pay: 'paid' });
     const el = await checkoutFor(scene);
     const parent = el.parentElement!;
-    el.open();
+    const first = el.open();
     el.remove();
+    expect((await first).type).to.equal('cancel');
     parent.append(el);
 
     const succeeded = oneEvent(el, 'ecartpay-success');
     el.open();
     expect((await succeeded).detail.order.status).to.equal('paid');
+  });
+});
+
+describe('moving the element during a checkout', () => {
+  it('keeps the checkout and shows the window again', async () => {
+    const scene = await scenario({ pay: 'stay' });
+    const el = await checkoutFor(scene);
+    const elsewhere = await fixture(html`<section></section>`);
+    const { outcome } = await openOnPayPage(el);
+    let cancels = 0;
+    el.addEventListener('ecartpay-cancel', () => cancels++);
+
+    elsewhere.append(el);
+    await el.updateComplete;
+    await frameLoad(el);
+    expect(cancels).to.equal(0);
+    expect(dialogOf(el).matches(':modal')).to.equal(true);
+    await expect(el).to.be.accessible();
+
+    part(el, 'close-button').click();
+    expect(await outcome).to.deep.include({
+      type: 'cancel',
+      source: 'close-button',
+    });
   });
 });
 

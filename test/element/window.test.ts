@@ -1,5 +1,10 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
+import {
+  emulateMedia,
+  sendKeys,
+  sendMouse,
+  setViewport,
+} from '@web/test-runner-commands';
 import type { EcartPayCheckout } from '../../src/element/ecartpay-checkout.ts';
 import {
   checkoutFor,
@@ -252,6 +257,56 @@ describe('the payment window', () => {
     expect(box.width).to.equal(360);
     expect(box.height).to.equal(640);
     el.close();
+  });
+});
+
+describe('motion and theming', () => {
+  afterEach(async () => {
+    await emulateMedia({ reducedMotion: 'no-preference' });
+  });
+
+  async function openedWindow() {
+    const scene = await scenario({ create: ['hang'] });
+    const el = await checkoutFor(scene);
+    el.open();
+    await el.updateComplete;
+    return el;
+  }
+
+  it('animates the window only without prefers-reduced-motion', async () => {
+    const moving = await openedWindow();
+    expect(getComputedStyle(dialogOf(moving)).animationName).to.equal(
+      'ecartpay-enter',
+    );
+    moving.close();
+
+    await emulateMedia({ reducedMotion: 'reduce' });
+    const still = await openedWindow();
+    expect(getComputedStyle(dialogOf(still)).animationName).to.equal('none');
+    expect(getComputedStyle(part(still, 'spinner')).animationName).to.equal(
+      'none',
+    );
+    still.close();
+  });
+
+  it('takes --ecartpay-* custom properties and ::part() rules', async () => {
+    const theme = await fixture(html`<style>
+      .themed::part(close-button) {
+        color: rgb(4, 5, 6);
+      }
+    </style>`);
+    const el = await openedWindow();
+    el.classList.add('themed');
+    el.style.setProperty('--ecartpay-accent-color', 'rgb(1, 2, 3)');
+
+    expect(getComputedStyle(part(el, 'button')).backgroundColor).to.equal(
+      'rgb(1, 2, 3)',
+    );
+    expect(getComputedStyle(part(el, 'close-button')).color).to.equal(
+      'rgb(4, 5, 6)',
+    );
+    el.close();
+    theme.remove();
   });
 });
 
