@@ -22,6 +22,11 @@ const es = {
   'cart.more': 'Agregar uno de {name}',
   'cart.remove': 'Eliminar {name} del carrito',
   'cart.quantity': 'Cantidad de {name}',
+  'surface.legend': 'Mostrar la página de pago',
+  'surface.auto': 'Automático',
+  'surface.modal': 'En esta página',
+  'surface.popup': 'Ventana nueva',
+  'surface.redirect': 'Página completa',
   'outcome.success': '¡Pago recibido! Pedido {number}.',
   'outcome.pending':
     'Pedido {number} pendiente: lo confirmaremos cuando llegue el pago.',
@@ -78,6 +83,11 @@ const en: Record<MessageKey, string> = {
   'cart.more': 'One more {name}',
   'cart.remove': 'Remove {name} from the cart',
   'cart.quantity': 'Quantity of {name}',
+  'surface.legend': 'Show the payment page',
+  'surface.auto': 'Automatic',
+  'surface.modal': 'On this page',
+  'surface.popup': 'New window',
+  'surface.redirect': 'Full page',
   'outcome.success': 'Payment received! Order {number}.',
   'outcome.pending':
     'Order {number} is pending: we will confirm it when the money arrives.',

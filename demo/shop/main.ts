@@ -55,6 +55,11 @@ for (const button of document.querySelectorAll<HTMLElement>('[data-lang]')) {
   );
 }
 
+byId('surface-switch').addEventListener('change', (event) => {
+  const { value } = event.target as HTMLInputElement;
+  checkout.mode = (value || undefined) as EcartPayCheckout['mode'];
+});
+
 showMode();
 setLanguage(language);
 orders.connect();
@@ -145,6 +150,7 @@ function renderCart(): void {
   byId('cart-empty').hidden = !cart.isEmpty();
   byId('cart-total-line').hidden = cart.isEmpty();
   checkout.hidden = cart.isEmpty();
+  byId('surface-switch').hidden = cart.isEmpty();
   checkout.order = { items: cart.lines() };
 }
 

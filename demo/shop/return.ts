@@ -1,16 +1,24 @@
 /**
  * The page Ecart Pay sends the customer back to (`redirect_url`).
  *
- * Inside the checkout's frame it only tells the element on the shop's page
- * that the frame has arrived; the element reads the address and confirms
- * the status with the merchant's backend. Reached as a whole tab (a
- * checkout that had to leave the shop's page), it asks the backend for
- * the order's status itself: the `status` parameter is only a hint.
+ * - In the element's frame or window, it only tells the element on the
+ *   shop's page that it has arrived; that element reads the address and
+ *   confirms the status with the merchant's backend.
+ * - As the whole tab, after a checkout that took the tab to Ecart Pay
+ *   (redirect mode), the element hosted here resumes that checkout and
+ *   fires its outcome.
+ * - Reached any other way, it asks the backend for the order's status
+ *   itself. The `status` parameter is only ever a hint.
  */
+import '../../src/element/index.ts';
+
 import { byId } from './dom.ts';
 import { preferredLanguage, t, type MessageKey } from './i18n.ts';
 
+type Outcome = 'success' | 'pending' | 'error';
+
 const language = preferredLanguage();
+let shown: 'element' | 'backend' | null = null;
 
 document.documentElement.lang = language;
 document.title = t(language, 'page.title');
@@ -20,27 +28,57 @@ byId('back').textContent = t(language, 'return.back');
 if (window.parent !== window) {
   window.parent.postMessage({ type: 'ecartpay-return' }, location.origin);
 } else {
-  void showConfirmedStatus();
+  followResumedCheckout();
+  void showStatusFromBackend();
 }
 
-async function showConfirmedStatus(): Promise<void> {
+function followResumedCheckout(): void {
+  const checkout = byId('checkout');
+  checkout.addEventListener('ecartpay-success', ({ detail }) =>
+    show('element', 'success', detail.order.number),
+  );
+  checkout.addEventListener('ecartpay-pending', ({ detail }) =>
+    show('element', 'pending', detail.order.number),
+  );
+  checkout.addEventListener('ecartpay-error', ({ detail }) =>
+    show('element', 'error', detail.order?.number),
+  );
+}
+
+async function showStatusFromBackend(): Promise<void> {
   const orderId = new URLSearchParams(location.search).get('order_id');
   const order = orderId ? await fetchOrder(orderId) : null;
+  const outcome: Outcome =
+    order?.status === 'paid'
+      ? 'success'
+      : order?.status === 'created'
+        ? 'pending'
+        : 'error';
+  show('backend', outcome, order?.number);
+}
 
+/** The element's word, when it resumed a checkout, is the last one. */
+function show(
+  source: 'element' | 'backend',
+  outcome: Outcome,
+  number = '',
+): void {
+  if (shown === 'element') return;
+  shown = source;
+
+  const keys: Record<Outcome, MessageKey> = {
+    success: 'outcome.success',
+    pending: 'outcome.pending',
+    error: 'return.unknown',
+  };
+  const message = byId('outcome');
+  message.dataset.outcome = outcome;
+  message.dataset.source = source;
+  message.textContent = t(language, keys[outcome], { number });
   byId('return-title').textContent = t(language, 'return.done');
   byId('back').hidden = false;
 
-  const outcome = byId('outcome');
-  const number = order?.number ?? '';
-  const [kind, key]: [string, MessageKey] =
-    order?.status === 'paid'
-      ? ['success', 'outcome.success']
-      : order?.status === 'created'
-        ? ['pending', 'outcome.pending']
-        : ['error', 'return.unknown'];
-  outcome.dataset.outcome = kind;
-  outcome.textContent = t(language, key, { number });
-  if (kind !== 'error') sessionStorage.removeItem('tostadero-cart');
+  if (outcome !== 'error') sessionStorage.removeItem('tostadero-cart');
 }
 
 interface OrderStatus {

@@ -182,6 +182,36 @@ describe('the demo shop, paid through the element', () => {
     }
   });
 
+  it('pays on a full page and resumes on the return page', SLOW, async () => {
+    const { page } = customer;
+
+    await customer.step('choose-full-page', async () => {
+      await customer.addToCart('Chiapas coffee');
+      await page.getByLabel('Full page').check();
+      await page.getByRole('button', { name: 'Pay with Ecart Pay' }).click();
+    });
+
+    await customer.step('pay-on-ecartpay', async () => {
+      const ecartPay = stage.demo.sandbox!.url;
+      await page.waitForURL((url) => url.origin === ecartPay);
+      await customer.payWithCard(CARDS.approved, page);
+    });
+
+    const number = await customer.step('resumed-on-return', async () => {
+      await page.waitForURL(/\/demo\/shop\/return\.html\?/);
+      const outcome = page.locator('#outcome[data-source="element"]');
+      await outcome.waitFor();
+      assert.equal(await outcome.getAttribute('data-outcome'), 'success');
+      return customer.outcomeOrderNumber();
+    });
+
+    await customer.step('back-in-the-shop', async () => {
+      await page.getByRole('link', { name: 'Back to the shop' }).click();
+      await paidRow(number).waitFor();
+      await page.locator('#cart-empty').waitFor();
+    });
+  });
+
   it('speaks Spanish, the element included', SLOW, async () => {
     await customer.step('switch-language', async () => {
       await customer.addToCart('Clay mug');
