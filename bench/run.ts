@@ -14,6 +14,7 @@
  * loopback interface, every loop is bounded, and a watchdog ends the run
  * if it ever takes longer than it should.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './lib/browser.ts';
 import { progress, STEP_TIMEOUT_MS } from './lib/bounded.ts';
@@ -42,8 +43,30 @@ const WATCHDOG_MS = 6 * 60_000;
 /**
  * `npm run bench -- window memory` runs only those measurements (and the
  * sizes): window, pay, back, memory, cost. All of them by default.
+ * `--write` also puts the results into BENCHMARKS.md.
  */
-const ONLY = new Set(process.argv.slice(2));
+const ARGS = process.argv.slice(2);
+const ONLY = new Set(ARGS.filter((arg) => !arg.startsWith('--')));
+const WRITE = ARGS.includes('--write');
+
+const BENCHMARKS_MD = new URL('../BENCHMARKS.md', import.meta.url);
+const RESULTS_START = '<!-- bench:results -->';
+const RESULTS_END = '<!-- /bench:results -->';
+
+/** Replaces the results section of BENCHMARKS.md with `report`. */
+function writeResults(report: string): void {
+  const text = readFileSync(BENCHMARKS_MD, 'utf8');
+  const start = text.indexOf(RESULTS_START);
+  const end = text.indexOf(RESULTS_END);
+  if (start < 0 || end < start) {
+    throw new Error(`BENCHMARKS.md has no ${RESULTS_START} section`);
+  }
+  const section = `${RESULTS_START}\n${report.trim()}\n`;
+  writeFileSync(
+    BENCHMARKS_MD,
+    text.slice(0, start) + section + text.slice(end),
+  );
+}
 
 function selected(name: string): boolean {
   return ONLY.size === 0 || ONLY.has(name);
@@ -182,19 +205,19 @@ async function main(): Promise<void> {
   }
 
   const seconds = ((performance.now() - started) / 1000).toFixed(0);
-  process.stdout.write(
-    [
-      formatMachine(machine),
-      'command: npm run bench',
-      '',
-      formatTable(rows),
-      '',
-      ...notes.map((note) => `- ${note}`),
-      '',
-      `bench: done in ${seconds} s`,
-      '',
-    ].join('\n'),
-  );
+  const selection = [...ONLY].join(' ');
+  const command = selection ? `npm run bench -- ${selection}` : 'npm run bench';
+  const report = [
+    formatMachine(machine),
+    `command: ${command} (took ${seconds} s)`,
+    '',
+    formatTable(rows),
+    '',
+    ...notes.map((note) => `- ${note}`),
+    '',
+  ].join('\n');
+  process.stdout.write(report);
+  if (WRITE) writeResults(report);
 }
 
 await main();

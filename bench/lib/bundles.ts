@@ -1,11 +1,10 @@
 /**
  * Finds the bundles to measure: the package's own build output in dist/,
  * after running `npm run build` when dist/ is older than the sources, so
- * the figures always match the source.
- * Without a build, or when it fails, the bench bundles
- * the element itself with Vite into a temporary folder, in the two shapes
- * the package ships: self-contained and minified for the CDN, and with
- * lit and zod left external for npm.
+ * the figures always match the source. Without a build, or when it
+ * fails, the bench bundles the element itself with Vite into a temporary
+ * folder, in the two shapes the package ships: self-contained and
+ * minified for the CDN, and with lit and zod left external for npm.
  */
 import { execFile } from 'node:child_process';
 import {

@@ -157,7 +157,9 @@ function checkoutMarkup(payOrigin: string): string {
  */
 const RETURN_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Thank you</title>
-<script>parent.postMessage({ type: 'ecartpay-return' }, location.origin);</script>
+<script>
+parent.postMessage({ type: 'ecartpay-return' }, location.origin);
+</script>
 </head><body><p>Thank you.</p></body></html>`;
 
 /**

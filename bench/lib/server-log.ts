@@ -75,7 +75,9 @@ export async function waitForServerEvent(
 export function handlerDuration(method: string, path: string): number {
   const matches = (event: ServerEvent) =>
     event.method === method && event.path === path;
-  const start = events.find((event) => event.phase === 'start' && matches(event));
+  const start = events.find(
+    (event) => event.phase === 'start' && matches(event),
+  );
   const finish = events.find(
     (event) => event.phase === 'finish' && matches(event),
   );

@@ -3,7 +3,11 @@
  * that serves the pages under test, the bundles they load, the clock the
  * pages synchronise with, and the merchant backend mounted under a prefix.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { epochNow } from './clock.ts';

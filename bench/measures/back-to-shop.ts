@@ -89,7 +89,10 @@ async function oursOnce(
     const confirmed = new Promise<number>((resolve) =>
       element.addEventListener(
         'ecartpay-success',
-        () => bench.afterFrameWhen(() => true).then((f) => resolve(f.paintedAt)),
+        () =>
+          bench
+            .afterFrameWhen(() => true)
+            .then((frame) => resolve(frame.paintedAt)),
         { once: true },
       ),
     );
