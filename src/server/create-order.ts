@@ -41,9 +41,10 @@ export interface OrderHandlerOptions {
    * price up in the merchant's own catalogue (prices sent by a browser
    * are never to be trusted) and returns the body of `POST /api/orders`
    * without `notify_url` and `redirect_url`. `body` is the browser's JSON
-   * object, as sent. Throw a {@link CheckoutRequestError} to refuse the
-   * cart with a 4xx the browser sees; anything else thrown answers a
-   * generic 500.
+   * object, as sent; `request` serves for its headers (cookies, session),
+   * its body being already read. Throw a {@link CheckoutRequestError} to
+   * refuse the cart with a 4xx the browser sees; anything else thrown
+   * answers a generic 500.
    */
   resolveOrder(
     body: Record<string, unknown>,
