@@ -111,9 +111,10 @@ interface ValidConfig {
  *   even when it was removed from the document, where its old ancestors
  *   no longer hear it.
  * @fires {CustomEvent<RequestCloseDetail>} ecartpay-request-close -
- *   Cancelable. The customer asked to close the window: `detail.source`
- *   is `close-button`, `escape` or `backdrop`; `preventDefault()` keeps
- *   it open.
+ *   The customer asked to close the window: `detail.source` is
+ *   `close-button`, `escape` or `backdrop`; `preventDefault()` keeps it
+ *   open. Not cancelable for an Esc the browser will not let a page
+ *   refuse (Chromium allows it only after a click in the page).
  *
  * @slot - Replaces the button's content (the `label`).
  *
@@ -600,7 +601,8 @@ export class EcartPayCheckout extends LitElement {
   private surfaceListener(checkout: Checkout): SurfaceListener {
     return {
       returned: (url) => void this.confirmReturn(checkout, url),
-      requestClose: (source) => this.handleRequestClose(checkout, source),
+      requestClose: (source, cancelable = true) =>
+        this.handleRequestClose(checkout, source, cancelable),
       dismissed: (source) => void this.endByCustomer(checkout, source),
       refused: () => this.fallBack(checkout),
     };
@@ -609,8 +611,13 @@ export class EcartPayCheckout extends LitElement {
   private handleRequestClose(
     checkout: Checkout,
     source: RequestCloseSource,
+    cancelable: boolean,
   ): void {
-    const request = checkoutEvent('ecartpay-request-close', { source }, true);
+    const request = checkoutEvent(
+      'ecartpay-request-close',
+      { source },
+      cancelable,
+    );
     this.dispatchEvent(request);
     if (request.defaultPrevented) return;
 

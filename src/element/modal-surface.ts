@@ -298,15 +298,16 @@ export class ModalSurface implements Surface, ReactiveController {
   };
 
   /**
-   * Esc. Chromium (120 and later) lets a page cancel Esc only once per
+   * Esc. Chromium (120 and later) lets a page cancel Esc only after a
    * user activation, the HTML standard's close-watcher rule
-   * (https://html.spec.whatwg.org/#close-requests-and-close-watchers): a
-   * second Esc arrives with `cancelable` false and closes the dialog
-   * anyway, which `handleDialogClose` then reports.
+   * (https://html.spec.whatwg.org/#close-requests-and-close-watchers):
+   * measured here, a window opened from code with no click, or a second
+   * Esc, brings a `cancel` that is not cancelable, and the dialog closes
+   * whatever the page does. The request is passed on as such.
    */
   private handleCancel = (event: Event) => {
     if (event.cancelable) event.preventDefault();
-    this.listener?.requestClose('escape');
+    this.listener?.requestClose('escape', event.cancelable);
   };
 
   /**

@@ -14,8 +14,11 @@ import type {
 export interface SurfaceListener {
   /** The pay page sent the customer to the merchant's return page. */
   returned(url: URL): void;
-  /** The customer asked to close; the flow may refuse. */
-  requestClose(source: RequestCloseSource): void;
+  /**
+   * The customer asked to close; the flow may refuse, unless the browser
+   * will close anyway (`cancelable` false).
+   */
+  requestClose(source: RequestCloseSource, cancelable?: boolean): void;
   /** The surface went away on its own (a popup closed by the customer). */
   dismissed(source: CancelSource): void;
   /** The pay page refused to be shown here (framing denied, popup blocked). */

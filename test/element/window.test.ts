@@ -113,11 +113,54 @@ describe('the payment window', () => {
 
     const requestEvent = await request;
     expect(requestEvent.detail).to.deep.equal({ source: 'escape' });
-    expect(requestEvent.cancelable).to.equal(true);
     await closed;
     const { detail } = await cancelled;
     expect(detail.source).to.equal('escape');
     expect(detail.order!.id).to.match(/^ord_/);
+    expect(dialogOf(el).open).to.equal(false);
+  });
+
+  it('Esc after a real click can be refused', async () => {
+    const scene = await scenario();
+    const el = await checkoutFor(scene);
+    const box = part(el, 'button').getBoundingClientRect();
+    const opened = oneEvent(el, 'ecartpay-open');
+    await sendMouse({
+      type: 'click',
+      position: [Math.round(box.x + 4), Math.round(box.y + 4)],
+    });
+    await opened;
+
+    el.addEventListener('ecartpay-request-close', (event) =>
+      event.preventDefault(),
+    );
+    const request = oneEvent(el, 'ecartpay-request-close');
+    await sendKeys({ press: 'Escape' });
+    expect((await request).cancelable).to.equal(true);
+    await el.updateComplete;
+    expect(dialogOf(el).open).to.equal(true);
+    el.close();
+  });
+
+  it('an Esc the browser will not let be refused closes it', async () => {
+    const scene = await scenario();
+    const el = await checkoutFor(scene);
+    await openOnPayPage(el);
+    part(el, 'close-button').focus();
+
+    // Chromium lets one Esc be refused per user activation, so the
+    // second Esc at the latest cannot be.
+    const cancelable: boolean[] = [];
+    el.addEventListener('ecartpay-request-close', (event) => {
+      cancelable.push(event.cancelable);
+      event.preventDefault();
+    });
+    const cancelled = oneEvent(el, 'ecartpay-cancel');
+    await sendKeys({ press: 'Escape' });
+    if (dialogOf(el).open) await sendKeys({ press: 'Escape' });
+
+    expect((await cancelled).detail.source).to.equal('escape');
+    expect(cancelable.at(-1)).to.equal(false);
     expect(dialogOf(el).open).to.equal(false);
   });
 
