@@ -81,18 +81,29 @@ export async function readJsonBody(
   request: Request,
   maxBytes: number,
 ): Promise<unknown> {
-  const bytes = await readBody(request, maxBytes);
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new BodyError(400, 'Request body is not valid UTF-8');
-  }
+  return parseJson(await readText(request, maxBytes));
+}
+
+/** Parses `text` as JSON, or throws a 400 {@link BodyError}. */
+export function parseJson(text: string): unknown {
   if (text.trim() === '') throw new BodyError(400, 'Request body is empty');
   try {
     return JSON.parse(text);
   } catch {
     throw new BodyError(400, 'Request body is not valid JSON');
+  }
+}
+
+/** The body as UTF-8 text, at most `maxBytes` bytes of it. */
+export async function readText(
+  request: Request,
+  maxBytes: number,
+): Promise<string> {
+  const bytes = await readBody(request, maxBytes);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new BodyError(400, 'Request body is not valid UTF-8');
   }
 }
 
@@ -133,10 +144,15 @@ function concat(chunks: Uint8Array[], size: number): Uint8Array {
   return bytes;
 }
 
+/** The request's media type, lowercase, without parameters. */
+export function mediaType(request: Request): string {
+  const type = request.headers.get('content-type') ?? '';
+  return type.split(';')[0]!.trim().toLowerCase();
+}
+
 /** True when the request declares a JSON body (`application/json`). */
 export function isJsonContentType(request: Request): boolean {
-  const type = request.headers.get('content-type') ?? '';
-  return type.split(';')[0]!.trim().toLowerCase() === 'application/json';
+  return mediaType(request) === 'application/json';
 }
 
 export function isPlainObject(

@@ -7,8 +7,10 @@ import {
   json,
   keepAlive,
   methodNotAllowed,
+  mediaType,
+  parseJson,
   problem,
-  readJsonBody,
+  readText,
   report,
   type ErrorReporter,
   type Handler,
@@ -82,9 +84,10 @@ const MAX_REMEMBERED_DELIVERIES = 10_000;
  * Ecart Pay and `onStatusChange` hears what Ecart Pay answers.
  *
  * Accepted bodies: the account webhook envelope `{"event", "data":
- * {"id", ...}}` and a plain `{"id"}` (Ecart Pay does not document what a
- * `notify_url` post holds beyond "the order id"). For a signed plain
- * body, the signature is checked over the whole body in place of `data`.
+ * {"id", ...}}`, a plain JSON `{"id"}` and a form with an `id` field
+ * (Ecart Pay does not document what a `notify_url` post holds beyond "the
+ * order id"). For a signed plain body, the signature is checked over the
+ * whole body (its fields, as JSON) in place of `data`.
  *
  * Answers, so that no paid order is missed: 200 once Ecart Pay's copy of
  * the order is read; 202 if reading it takes longer than
@@ -187,7 +190,7 @@ export function notificationHandler(
   ): Promise<Response> {
     let body: unknown;
     try {
-      body = await readJsonBody(request, maxBodyBytes);
+      body = await readNotification(request, maxBodyBytes);
     } catch (error) {
       if (error instanceof BodyError) {
         return problem(error.status, error.message);
@@ -199,8 +202,8 @@ export function notificationHandler(
     if (pointer === undefined) {
       return problem(
         400,
-        'Notification must be a JSON object carrying the order id as ' +
-          '"data.id" or "id"',
+        'Notification must carry the order id as "data.id" or "id" ' +
+          '(JSON object) or as an "id" form field',
       );
     }
 
@@ -233,6 +236,22 @@ export function notificationHandler(
       return problem(500, 'Could not handle the notification');
     }
   };
+}
+
+/**
+ * The body as JSON, or as form fields when posted as a form: Ecart Pay
+ * does not document the format of a `notify_url` post beyond "the order
+ * id", and refusing one with 400 would stop its retries.
+ */
+async function readNotification(
+  request: Request,
+  maxBodyBytes: number,
+): Promise<unknown> {
+  const text = await readText(request, maxBodyBytes);
+  if (mediaType(request) === 'application/x-www-form-urlencoded') {
+    return Object.fromEntries(new URLSearchParams(text));
+  }
+  return parseJson(text);
 }
 
 type Settled = { order: EcartPayOrder } | { error: unknown };

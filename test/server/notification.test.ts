@@ -95,6 +95,19 @@ test('accepts a plain {id} body', async () => {
   assert.deepEqual(changes, [['paid', undefined]]);
 });
 
+test('accepts the order id as a form field', async () => {
+  const { handler, changes, order } = await setup();
+  const response = await handler(
+    new Request(NOTIFY, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `id=${order.id}`,
+    }),
+  );
+  assert.equal(response.status, 200);
+  await eventually(() => changes.length === 1, 'the listener');
+});
+
 test('calls onStatusChange once per change, however often told', async () => {
   const { handler, changes, order, fake } = await setup();
   const notify = () => handler(postJson(NOTIFY, envelope(order.id)));
