@@ -8,19 +8,31 @@ import { EcartPayCheckout } from './ecartpay-checkout.ts';
 
 export const TAG_NAME = 'ecartpay-checkout';
 
-export function defineEcartPayCheckout(): void {
-  const existing = customElements.get(TAG_NAME);
+/**
+ * Defines `tag` as `element` unless it is defined already: by the same
+ * class, silently; by another (a second copy of the package), with one
+ * development warning. Never throws for a tag taken.
+ */
+export function defineOnce(
+  tag: string,
+  element: CustomElementConstructor,
+): void {
+  const existing = customElements.get(tag);
   if (!existing) {
-    customElements.define(TAG_NAME, EcartPayCheckout);
+    customElements.define(tag, element);
     return;
   }
-  if (existing !== EcartPayCheckout) {
+  if (existing !== element) {
     devWarn(
-      'define-twice',
-      `<${TAG_NAME}> is already defined by another copy of the package; ` +
+      `define-twice:${tag}`,
+      `<${tag}> is already defined by another copy of the package; ` +
         'this copy is not used. Load the package once.',
     );
   }
+}
+
+export function defineEcartPayCheckout(): void {
+  defineOnce(TAG_NAME, EcartPayCheckout);
 }
 
 defineEcartPayCheckout();

@@ -1,6 +1,9 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { EcartPayCheckout } from '../../src/element/ecartpay-checkout.ts';
-import { defineEcartPayCheckout } from '../../src/element/define.ts';
+import {
+  defineEcartPayCheckout,
+  defineOnce,
+} from '../../src/element/define.ts';
 import type { CreateOrderRequest } from '../../src/element/order-service.ts';
 import {
   checkoutFor,
@@ -303,6 +306,27 @@ describe('registration and warnings', () => {
     const before = customElements.get('ecartpay-checkout');
     expect(() => defineEcartPayCheckout()).not.to.throw();
     expect(customElements.get('ecartpay-checkout')).to.equal(before);
+  });
+
+  it('a second copy of the element warns once, in development', () => {
+    const warnings: unknown[][] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args);
+    const global = globalThis as { process?: unknown };
+    global.process = { env: { NODE_ENV: 'development' } };
+    try {
+      class SecondCopy extends HTMLElement {}
+      expect(() => defineOnce('ecartpay-checkout', SecondCopy)).not.to.throw();
+      defineOnce('ecartpay-checkout', SecondCopy);
+      expect(customElements.get('ecartpay-checkout')).not.to.equal(
+        SecondCopy,
+      );
+      expect(warnings).to.have.length(1);
+      expect(String(warnings[0][0])).to.contain('another copy');
+    } finally {
+      console.warn = warn;
+      delete global.process;
+    }
   });
 
   it('is silent in production, warns once in development', async () => {
