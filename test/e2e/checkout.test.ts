@@ -28,8 +28,13 @@ describe('the demo shop, paid through the element', () => {
   });
 
   afterEach(async () => {
-    const violations = await customer.policyViolations();
-    await customer.leave();
+    if (!customer) return;
+    let violations: string[];
+    try {
+      violations = await customer.policyViolations();
+    } finally {
+      await customer.leave();
+    }
     assert.deepEqual(violations, [], 'the shop needs no CSP exception');
   });
 
