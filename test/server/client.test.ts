@@ -111,6 +111,15 @@ test('asks for a new token once a token nears its expiry', async () => {
   assert.equal(fake.tokenRequests, 2);
 });
 
+test("reuses a token whatever Ecart Pay's clock says", async () => {
+  const { fake, client } = setup();
+  // Two hours behind: by our clock the token expired before it arrived.
+  fake.clockSkew = -2 * 60 * 60;
+  const order = await client.createOrder(cart);
+  await client.getOrder(order.id);
+  assert.equal(fake.tokenRequests, 1);
+});
+
 test('falls back to a one-hour lifetime without exp', async () => {
   const { fake, client } = setup();
   fake.tokenLifetime = null;
@@ -126,6 +135,18 @@ test('on 401 refreshes the token once and retries the call', async () => {
 
   const again = await client.getOrder(order.id);
   assert.equal(again.id, order.id);
+  assert.equal(fake.tokenRequests, 2);
+});
+
+test('concurrent calls refused with 401 share one refresh', async () => {
+  const { fake, client } = setup();
+  const order = await client.createOrder(cart);
+  fake.revokeTokens();
+
+  const orders = await Promise.all(
+    Array.from({ length: 5 }, () => client.getOrder(order.id)),
+  );
+  assert.equal(orders.length, 5);
   assert.equal(fake.tokenRequests, 2);
 });
 

@@ -23,6 +23,8 @@ export interface FakeEcartPay {
   orders: Map<string, EcartPayOrder>;
   /** Seconds of `exp - iat` in issued tokens (`null`: no exp claim). */
   tokenLifetime: number | null;
+  /** Seconds Ecart Pay's clock is ahead of ours (negative: behind). */
+  clockSkew: number;
   /** Delay, per route, before answering (honours the abort signal). */
   delays: Partial<Record<Route, number>>;
   /** Answers, per route, to give instead of the normal one (consumed). */
@@ -43,6 +45,7 @@ export function createFakeEcartPay(): FakeEcartPay {
     calls: [],
     orders: new Map(),
     tokenLifetime: 3600,
+    clockSkew: 0,
     delays: {},
     failures: {},
     gates: {},
@@ -76,7 +79,8 @@ export function createFakeEcartPay(): FakeEcartPay {
         if (authorization !== expected) {
           return reply(401, { message: 'Invalid keys', statusCode: 401 });
         }
-        const token = makeJwt(fake.tokenLifetime, (serial += 1));
+        serial += 1;
+        const token = makeJwt(fake.tokenLifetime, serial, fake.clockSkew);
         valid.add(token);
         return reply(200, { token });
       }
@@ -135,8 +139,12 @@ function base64url(text: string): string {
   return btoa(text).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
 }
 
-export function makeJwt(lifetime: number | null, serial: number): string {
-  const iat = Math.floor(Date.now() / 1000);
+export function makeJwt(
+  lifetime: number | null,
+  serial: number,
+  clockSkew = 0,
+): string {
+  const iat = Math.floor(Date.now() / 1000) + clockSkew;
   const claims =
     lifetime === null
       ? { id: `acct${serial}`, iat }
