@@ -13,9 +13,10 @@ interface OrderSummary {
 }
 
 /**
- * The merchant's orders, live from the backend's event stream. The
- * statuses shown are those Ecart Pay's notifications reported to the
- * server; nothing the browser saw changes them.
+ * The merchant's orders, live from the backend's event stream. Each
+ * status is Ecart Pay's own, read by the server when a notification (or
+ * the customer's return) said the order changed; nothing the browser
+ * claims reaches it.
  */
 export class OrdersPanel {
   private readonly orders = new Map<string, OrderSummary>();
