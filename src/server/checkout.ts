@@ -86,7 +86,7 @@ export function createCheckoutHandler(
           store: options.statusStore ?? createMemoryStatusStore(),
           onStatusChange: options.onStatusChange,
           onError: options.onError,
-          waitUntil: options.waitUntil,
+          host: options,
         });
   const basePath = normaliseBase(options.basePath);
   const baseOf = (request: Request) =>

@@ -107,7 +107,7 @@ export function createNotificationHandler(
           store: options.statusStore ?? createMemoryStatusStore(),
           onStatusChange: options.onStatusChange,
           onError: options.onError,
-          waitUntil: options.waitUntil,
+          host: options,
         });
   return notificationHandler(options, tracker);
 }

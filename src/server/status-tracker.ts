@@ -31,9 +31,9 @@ export interface StatusRecord {
  * Where the handlers remember each order's last known status, so
  * `onStatusChange` runs once per change however often Ecart Pay repeats a
  * notification. The default, {@link createMemoryStatusStore}, forgets
- * on restart; pass a persistent store to keep "exactly once" across
- * restarts (after one, an order's next change is reported with
- * `previousStatus` undefined).
+ * on restart: an order observed again afterwards is reported once more,
+ * with `previousStatus` undefined. A persistent store (a column of the
+ * merchant's orders table) avoids that.
  */
 export interface StatusStore {
   get(orderId: string): Awaitable<StatusRecord | undefined>;
@@ -80,14 +80,15 @@ const LIFECYCLE: Record<string, number> = {
  * older than what was already reported (by `updated_at`, else by the
  * documented lifecycle) is ignored. The status is remembered only after
  * the listener succeeds: a listener that throws is called again for the
- * same change the next time the order is observed.
+ * same change the next time the order is observed. A listener that never
+ * settles holds back later changes of its order.
  */
 export function createStatusTracker(options: {
   store: StatusStore;
   onStatusChange: StatusChangeListener;
   onError: ErrorReporter | undefined;
-  /** The handler options' `waitUntil`, when the request brings none. */
-  waitUntil: HandlerContext['waitUntil'];
+  /** The handler options, whose `waitUntil` serves when a request has none. */
+  host: HandlerContext;
 }) {
   const queues = new Map<string, Promise<void>>();
 
@@ -115,7 +116,6 @@ export function createStatusTracker(options: {
     return done;
   }
 
-  const fallback = { waitUntil: options.waitUntil };
   return {
     observe,
     /** Observes in the background, past the response to `context`. */
@@ -124,7 +124,7 @@ export function createStatusTracker(options: {
       by: HandlerName,
       context: HandlerContext | undefined,
     ): void {
-      keepAlive(observe(order, by), context, fallback);
+      keepAlive(observe(order, by), context, options.host);
     },
   };
 }
