@@ -9,19 +9,15 @@ import { EcartPayCheckout } from './ecartpay-checkout.ts';
 export const TAG_NAME = 'ecartpay-checkout';
 
 /**
- * Defines `tag` as `element` unless it is defined already: by the same
- * class, silently; by another (a second copy of the package), with one
- * development warning. Never throws for a tag taken.
+ * Whether `tag` is defined already: by the same class, silently; by
+ * another (a second copy of the package), with one development warning.
  */
-export function defineOnce(
+export function isTagTaken(
   tag: string,
   element: CustomElementConstructor,
-): void {
+): boolean {
   const existing = customElements.get(tag);
-  if (!existing) {
-    customElements.define(tag, element);
-    return;
-  }
+  if (!existing) return false;
   if (existing !== element) {
     devWarn(
       `define-twice:${tag}`,
@@ -29,10 +25,12 @@ export function defineOnce(
         'this copy is not used. Load the package once.',
     );
   }
+  return true;
 }
 
 export function defineEcartPayCheckout(): void {
-  defineOnce(TAG_NAME, EcartPayCheckout);
+  if (isTagTaken(TAG_NAME, EcartPayCheckout)) return;
+  customElements.define(TAG_NAME, EcartPayCheckout);
 }
 
 defineEcartPayCheckout();

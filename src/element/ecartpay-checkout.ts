@@ -79,9 +79,18 @@ interface ValidConfig {
  * `ecartpay-pending` (`created`: cash or transfer not yet received, or a
  * status that could not be confirmed), `ecartpay-cancel` or
  * `ecartpay-error` (`refunded` and `partially_refunded` are errors:
- * money went back). A customer who closes the window is asked about once
- * more: if the backend already reports the order paid, the outcome is
+ * money went back). When the customer closes the window, the backend is
+ * asked once more: if it already reports the order paid, the outcome is
  * success, not cancel.
+ *
+ * The return page is noticed on each load of the frame (its address can
+ * be read once it is on the host page's origin) or when that page posts
+ * `{type: 'ecartpay-return'}` to its parent. A pay page that refuses to
+ * be framed cannot be detected by the browser (see `framing.ts`): the
+ * customer always has a "continue in a new window" button below the
+ * frame, and a backend that knows answers the order with
+ * `framing: 'refused'`, which goes straight to a popup (or to a full-page
+ * redirect when the popup is blocked).
  *
  * @summary An Ecart Pay checkout button with an accessible payment window.
  *
@@ -129,6 +138,8 @@ interface ValidConfig {
  * @csspart spinner - The loading indicator.
  * @csspart message - An error message for the customer.
  * @csspart frame - The `<iframe>` of the payment page.
+ * @csspart new-window - The line below the frame offering a new window.
+ * @csspart new-window-button - Its button.
  *
  * @cssprop [--ecartpay-accent-color=#1f4fd1] - Button background.
  * @cssprop [--ecartpay-on-accent-color=#ffffff] - Button text.

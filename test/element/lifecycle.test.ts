@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { EcartPayCheckout } from '../../src/element/ecartpay-checkout.ts';
 import {
   defineEcartPayCheckout,
-  defineOnce,
+  isTagTaken,
 } from '../../src/element/define.ts';
 import type { CreateOrderRequest } from '../../src/element/order-service.ts';
 import {
@@ -316,11 +316,9 @@ describe('registration and warnings', () => {
     global.process = { env: { NODE_ENV: 'development' } };
     try {
       class SecondCopy extends HTMLElement {}
-      expect(() => defineOnce('ecartpay-checkout', SecondCopy)).not.to.throw();
-      defineOnce('ecartpay-checkout', SecondCopy);
-      expect(customElements.get('ecartpay-checkout')).not.to.equal(
-        SecondCopy,
-      );
+      expect(isTagTaken('ecartpay-checkout', SecondCopy)).to.equal(true);
+      expect(isTagTaken('ecartpay-checkout', SecondCopy)).to.equal(true);
+      expect(isTagTaken('ecartpay-not-yet', SecondCopy)).to.equal(false);
       expect(warnings).to.have.length(1);
       expect(String(warnings[0][0])).to.contain('another copy');
     } finally {
