@@ -119,6 +119,21 @@ describe('popup mode', () => {
     expect(part(el, 'message').textContent).to.contain(detail.message);
   });
 
+  it('removing the element closes its popup', async () => {
+    popups = watchPopups();
+    const scene = await scenario({ pay: 'stay' });
+    const el = await checkoutWithMode(scene, 'popup');
+    const opened = oneEvent(el, 'ecartpay-open');
+    const outcome = el.open();
+    await opened;
+
+    const closed = oneEvent(el, 'ecartpay-close');
+    el.remove();
+    await closed;
+    expect(await outcome).to.deep.include({ source: 'disconnect' });
+    expect(popups.opened[0].closed).to.equal(true);
+  });
+
   it('close() closes the popup too', async () => {
     popups = watchPopups();
     const scene = await scenario({ pay: 'stay' });
