@@ -70,14 +70,35 @@ export type EcartPayCheckoutVueListeners = {
   ) => void;
 };
 
+type UnionToIntersection<Union> = (
+  Union extends unknown ? (member: Union) => void : never
+) extends (intersection: infer Intersection) => void
+  ? Intersection
+  : never;
+
+/**
+ * One `$emit` overload per event, the shape from which Vue's tooling
+ * types `@ecartpay-success="(event) => ..."`.
+ */
+export type EcartPayCheckoutVueEmit = UnionToIntersection<
+  {
+    [Type in keyof CheckoutEventMap]: (
+      type: Type,
+      event: CheckoutEventMap[Type],
+    ) => void;
+  }[keyof CheckoutEventMap]
+>;
+
 /**
  * The tag as Vue's tooling sees a component: the element's instance,
- * whose `$props` are what a template may bind.
+ * whose `$props` are what a template may bind and whose `$emit` lists
+ * its events.
  */
 export type EcartPayCheckoutVueComponent = new () => EcartPayCheckout & {
   $props: EcartPayCheckoutProperties &
     EcartPayCheckoutAttributes &
     EcartPayCheckoutVueListeners & { lang?: string };
+  $emit: EcartPayCheckoutVueEmit;
 };
 
 /**

@@ -19,6 +19,7 @@ import { ensureInstalled, root } from './support/package.ts';
 
 const fixtures = new URL('./apps/types/', import.meta.url).pathname;
 const tsc = join(root, 'node_modules/typescript/bin/tsc');
+const vueTsc = join(root, 'node_modules/vue-tsc/bin/vue-tsc.js');
 
 let checks = '';
 
@@ -33,9 +34,9 @@ after(() => {
 });
 
 /** Runs tsc on a project; its diagnostics become the failure message. */
-function typeCheck(project: string): void {
+function typeCheck(project: string, compiler = tsc): void {
   try {
-    execFileSync(process.execPath, [tsc, '-p', project], {
+    execFileSync(process.execPath, [compiler, '-p', project], {
       encoding: 'utf8',
     });
   } catch (error) {
@@ -50,6 +51,10 @@ test('React 19 JSX accepts the tag, its properties and events', () => {
 
 test('Preact JSX accepts the tag, its properties and events', () => {
   typeCheck(join(checks, 'tsconfig.preact.json'));
+});
+
+test('a Vue template binds the props and typed events of the tag', () => {
+  typeCheck(join(checks, 'tsconfig.vue.json'), vueTsc);
 });
 
 test('Vue, Svelte, the DOM maps and the server toolkit type-check', () => {
