@@ -348,7 +348,10 @@ export class EcartPayCheckout extends LitElement {
     void this.open();
   };
 
-  private beginCheckout(): Checkout {
+  private newCheckout(
+    phase: Checkout['phase'],
+    order: CheckoutOrder | null,
+  ): Checkout {
     let settle!: (outcome: CheckoutOutcome) => void;
     const promise = new Promise<CheckoutOutcome>((resolve) => {
       settle = resolve;
@@ -359,11 +362,16 @@ export class EcartPayCheckout extends LitElement {
       abort: new AbortController(),
       idempotencyKey: randomKey(),
       surface: this.modal,
-      phase: 'creating',
-      order: null,
+      phase,
+      order,
       payLink: null,
     };
     this.checkout = checkout;
+    return checkout;
+  }
+
+  private beginCheckout(): Checkout {
+    const checkout = this.newCheckout('creating', null);
     this.modal.offerNewWindow = this.mode !== 'modal';
     checkout.surface = this.surfaceFor(this.mode, checkout);
     checkout.surface.start(this.surfaceListener(checkout));
@@ -399,32 +407,13 @@ export class EcartPayCheckout extends LitElement {
     const pending = takePendingCheckout(source);
     if (!pending) return;
 
-    const checkout = this.beginResumed(pending.order);
+    const checkout = this.newCheckout('paying', pending.order);
     const page = new URL(window.location.href);
     if (isReturnPage(page, pending.order)) {
       void this.confirmReturn(checkout, page);
     } else {
       void this.endByCustomer(checkout, 'navigation');
     }
-  }
-
-  private beginResumed(order: CheckoutOrder): Checkout {
-    let settle!: (outcome: CheckoutOutcome) => void;
-    const promise = new Promise<CheckoutOutcome>((resolve) => {
-      settle = resolve;
-    });
-    const checkout: Checkout = {
-      promise,
-      settle,
-      abort: new AbortController(),
-      idempotencyKey: randomKey(),
-      surface: this.modal,
-      phase: 'paying',
-      order,
-      payLink: null,
-    };
-    this.checkout = checkout;
-    return checkout;
   }
 
   /**
