@@ -109,7 +109,7 @@ async function closeReferenceDialog(page: Page): Promise<void> {
 }
 
 async function clickToWindow(page: Page, env: BenchEnvironment) {
-  await page.goto(`${env.shop.url}${env.pages.element}`);
+  await page.goto(`${env.shop.url}${env.pages.elementHeld}`);
   return measureClickToWindow(
     page,
     { trigger: CHECKOUT_BUTTON, openTest: 'oursOpen', close: closeCheckout },

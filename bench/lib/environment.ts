@@ -19,6 +19,20 @@ import { buyButtonBundlePath } from '../measures/size.ts';
 export const CHECKOUT_PATH = '/api/checkout';
 export const PLAIN_CHECKOUT_PATH = '/api/plain-checkout';
 
+/**
+ * A backend that never answers: it holds each request until the browser
+ * gives up on it. For timing the element up to its window, so that the
+ * merchant backend, which shares this machine's cores with the browser
+ * here but not in production, does no work in the middle of the frame
+ * being measured.
+ */
+export const HELD_CHECKOUT_PATH = '/api/held-checkout';
+
+const holdRequest: NodeListener = (request, response) => {
+  request.resume();
+  response.on('close', () => response.destroy());
+};
+
 /** The one product of the bench shop, priced on the server. */
 const CART = {
   currency: 'MXN',
@@ -33,6 +47,8 @@ export interface BenchEnvironment {
   pages: {
     /** The element and the bare-dialog reference; undefined: no bundle. */
     element?: string;
+    /** The same, the element's backend held (see HELD_CHECKOUT_PATH). */
+    elementHeld?: string;
     /** The plain integration: the whole tab goes to the pay page. */
     plain: string;
     costEmpty: string;
@@ -89,6 +105,7 @@ export async function startEnvironment(
     );
   backends[CHECKOUT_PATH] = backend(CHECKOUT_PATH, '/return.html');
   backends[PLAIN_CHECKOUT_PATH] = backend(PLAIN_CHECKOUT_PATH, '/plain.html');
+  backends[HELD_CHECKOUT_PATH] = holdRequest;
 
   const framed = await client.createOrder({
     ...structuredClone(CART),
@@ -110,13 +127,16 @@ export async function startEnvironment(
     }),
   });
   if (widget) {
-    shop.pages['/element.html'] = page({
-      title: 'Shop',
-      head: widget,
-      body: checkoutMarkup(sandbox.url) + REFERENCE_DIALOG,
-      script: `window.__bench.tests.oursOpen = () => window.__bench
+    const elementPage = (endpoint: string) =>
+      page({
+        title: 'Shop',
+        head: widget,
+        body: checkoutMarkup(sandbox.url, endpoint) + REFERENCE_DIALOG,
+        script: `window.__bench.tests.oursOpen = () => window.__bench
   .anyDialogOpen(document.querySelector('ecartpay-checkout'));`,
-    });
+      });
+    shop.pages['/element.html'] = elementPage(CHECKOUT_PATH);
+    shop.pages['/element-held.html'] = elementPage(HELD_CHECKOUT_PATH);
     shop.pages['/cost-ours.html'] = page({
       title: 'Shop',
       head: widget,
@@ -129,6 +149,7 @@ export async function startEnvironment(
     sandboxUrl: sandbox.url,
     pages: {
       element: widget ? '/element.html' : undefined,
+      elementHeld: widget ? '/element-held.html' : undefined,
       plain: '/plain.html',
       costEmpty: '/cost-empty.html',
       costOurs: widget ? '/cost-ours.html' : undefined,
@@ -143,9 +164,9 @@ export async function startEnvironment(
 }
 
 /** The element as a shop writes it; `payOrigin` '' keeps the default. */
-function checkoutMarkup(payOrigin: string): string {
+function checkoutMarkup(payOrigin: string, endpoint = CHECKOUT_PATH): string {
   const items = JSON.stringify(CART.items).replaceAll("'", '&#39;');
-  return `<ecartpay-checkout endpoint="${CHECKOUT_PATH}"
+  return `<ecartpay-checkout endpoint="${endpoint}"
   currency="${CART.currency}" items='${items}'
   ${payOrigin ? `pay-origins="${payOrigin}"` : ''}></ecartpay-checkout>`;
 }

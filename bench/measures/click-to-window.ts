@@ -38,6 +38,12 @@ export async function clickToFrame(
   page: Page,
   target: ClickTarget,
 ): Promise<ClickSample> {
+  // A customer's click lands on a settled page, not in the middle of
+  // the previous window's clean-up.
+  await page.evaluate(
+    () =>
+      new Promise((resolve) => requestIdleCallback(resolve, { timeout: 500 })),
+  );
   await page.evaluate((test) => window.__bench.arm(test), target.openTest);
   await clickCentre(page, target.trigger, { fixed: true });
   const shown = await bounded(
