@@ -223,6 +223,29 @@ describe('one checkout at a time', () => {
   });
 });
 
+describe('many checkouts with the pay page framed', () => {
+  it('50 rounds leave no frame, dialog or listener', async () => {
+    const scene = await scenario({ pay: 'stay' });
+    const el = await checkoutFor(scene);
+    const tracker = leakTracker();
+    try {
+      for (let round = 0; round < 50; round++) {
+        const { outcome } = await openOnPayPage(el);
+        part(el, 'close-button').click();
+        expect((await outcome).type).to.equal('cancel');
+      }
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelectorAll('iframe')).to.have.length(0);
+      expect(dialogOf(el).open).to.equal(false);
+      expect(tracker.listeners.size).to.equal(0);
+      await tracker.settled();
+      expect((await reportOf(scene)).requests).to.have.length(50);
+    } finally {
+      tracker.stop();
+    }
+  });
+});
+
 describe('the page own functions', () => {
   it('createOrder replaces endpoint; status-endpoint confirms', async () => {
     const scene = await scenario({ pay: 'paid' });
