@@ -130,6 +130,24 @@ describe('removing the element while the window is open', () => {
     }
   });
 
+  it('while the status is confirmed: a cancel, request aborted', async () => {
+    const scene = await scenario({ pay: 'paid', status: ['hang'] });
+    const el = await checkoutFor(scene);
+    const closed = oneEvent(el, 'ecartpay-close');
+    const outcome = el.open();
+    await closed;
+    await waitUntil(
+      async () => (await reportOf(scene)).statusRequests.length > 0,
+      'the status was never asked',
+    );
+
+    el.remove();
+    expect(await outcome).to.deep.include({
+      type: 'cancel',
+      source: 'disconnect',
+    });
+  });
+
   it('works again once put back', async () => {
     const scene = await scenario({ pay: 'paid' });
     const el = await checkoutFor(scene);
