@@ -80,6 +80,7 @@ test('the npm entry leaves Lit and zod to the app', () => {
   const files = moduleGraph(join(root, 'dist/ecartpay-checkout.js'));
   const code = files.map((file) => readFileSync(file, 'utf8')).join('\n');
   assert.match(code, /from\s*["'`]lit["'`]/);
+  assert.match(code, /from\s*["'`]zod\/mini["'`]/);
   assert.doesNotMatch(code, /extends HTMLElement/);
   assert.doesNotMatch(code, /ZodMini|\$ZodType/);
 });
