@@ -4,14 +4,23 @@
 // by `npm run analyze`), so the README never drifts from the code.
 //
 //   node scripts/element-api-docs.mjs [manifest] [output]
+//   node scripts/element-api-docs.mjs [manifest] --into README.md
 //
 // Defaults: ./custom-elements.json and /tmp/team/readme-element-api.md.
-// With `-` as output, prints to stdout.
+// With `-` as output, prints to stdout. With `--into FILE`, replaces
+// what stands between the lines `<!-- element-api:start -->` and
+// `<!-- element-api:end -->` in FILE.
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const TAG = 'ecartpay-checkout';
+const START = '<!-- element-api:start -->';
+const END = '<!-- element-api:end -->';
+
+const args = process.argv.slice(2);
+const intoAt = args.indexOf('--into');
+const into = intoAt === -1 ? undefined : args.splice(intoAt, 2)[1];
 const [manifestPath = 'custom-elements.json', output =
-  '/tmp/team/readme-element-api.md'] = process.argv.slice(2);
+  '/tmp/team/readme-element-api.md'] = args;
 
 const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
 const element = manifest.modules
@@ -134,5 +143,19 @@ const markdown = [
   .filter(Boolean)
   .join('\n');
 
-if (output === '-') process.stdout.write(markdown);
+/** `file` with the text between the markers replaced by `markdown`. */
+function withReference(file) {
+  const text = readFileSync(file, 'utf8');
+  const start = text.indexOf(START);
+  const end = text.indexOf(END);
+  if (start === -1 || end < start) {
+    console.error(`${file} lacks the lines ${START} and ${END}`);
+    process.exit(1);
+  }
+  const before = text.slice(0, start + START.length);
+  return `${before}\n\n${markdown}\n${text.slice(end)}`;
+}
+
+if (into) writeFileSync(into, withReference(into));
+else if (output === '-') process.stdout.write(markdown);
 else writeFileSync(output, markdown);
