@@ -219,7 +219,7 @@ async function main(): Promise<void> {
   const command = selection ? `npm run bench -- ${selection}` : 'npm run bench';
   const report = [
     formatMachine(machine),
-    `command: ${command} (took ${seconds} s)`,
+    `- command: \`${command}\` (took ${seconds} s)`,
     '',
     formatTable(rows),
     '',

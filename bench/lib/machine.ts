@@ -24,12 +24,13 @@ export function describeMachine(chromiumVersion: string): Machine {
   };
 }
 
+/** As a Markdown list, so it reads the same in a terminal and in docs. */
 export function formatMachine(machine: Machine): string {
   return [
-    `date: ${machine.date}`,
-    `machine: ${machine.cores} cores (nproc), ${machine.cpu}, ` +
+    `- date: ${machine.date}`,
+    `- machine: ${machine.cores} cores (nproc), ${machine.cpu}, ` +
       `${machine.memory} memory, load average ${machine.load.toFixed(1)} ` +
       'at start',
-    `Node ${machine.node}, Chromium ${machine.chromium} (headless)`,
+    `- Node ${machine.node}, Chromium ${machine.chromium} (headless)`,
   ].join('\n');
 }
