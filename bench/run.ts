@@ -30,7 +30,12 @@ import {
 } from './lib/environment.ts';
 import { describeMachine, formatMachine } from './lib/machine.ts';
 import { recordServerEvents } from './lib/server-log.ts';
-import { formatTable, notMeasured, type Row } from './lib/table.ts';
+import {
+  formatTable,
+  listItem,
+  notMeasured,
+  type Row,
+} from './lib/table.ts';
 import { measureBackToShop } from './measures/back-to-shop.ts';
 import { measureClickToPay } from './measures/click-to-pay.ts';
 import { measureClickToWindow } from './measures/click-to-window.ts';
@@ -223,7 +228,7 @@ async function main(): Promise<void> {
     '',
     formatTable(rows),
     '',
-    ...notes.map((note) => `- ${note}`),
+    ...notes.map((note) => listItem(note)),
     '',
   ].join('\n');
   process.stdout.write(report);

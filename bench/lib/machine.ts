@@ -1,5 +1,6 @@
 /** What the figures were measured on, printed above every table. */
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
+import { listItem } from './table.ts';
 
 export interface Machine {
   date: string;
@@ -27,10 +28,12 @@ export function describeMachine(chromiumVersion: string): Machine {
 /** As a Markdown list, so it reads the same in a terminal and in docs. */
 export function formatMachine(machine: Machine): string {
   return [
-    `- date: ${machine.date}`,
-    `- machine: ${machine.cores} cores (nproc), ${machine.cpu}, ` +
+    `date: ${machine.date}`,
+    `machine: ${machine.cores} cores (nproc), ${machine.cpu}, ` +
       `${machine.memory} memory, load average ${machine.load.toFixed(1)} ` +
       'at start',
-    `- Node ${machine.node}, Chromium ${machine.chromium} (headless)`,
-  ].join('\n');
+    `Node ${machine.node}, Chromium ${machine.chromium} (headless)`,
+  ]
+    .map((line) => listItem(line))
+    .join('\n');
 }

@@ -59,3 +59,21 @@ export function ratio(ours: number, reference: number): string {
 export function verdict(passed: boolean): Verdict {
   return passed ? 'pass' : 'fail';
 }
+
+/**
+ * A Markdown list item wrapped at `width` columns, continuation lines
+ * indented so they stay in the item.
+ */
+export function listItem(text: string, width = 80): string {
+  const lines: string[] = [];
+  let line = '-';
+  for (const word of text.split(' ')) {
+    if (line.length + 1 + word.length > width && line.trim() !== '-') {
+      lines.push(line);
+      line = ' ';
+    }
+    line += ` ${word}`;
+  }
+  lines.push(line);
+  return lines.join('\n');
+}
