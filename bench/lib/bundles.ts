@@ -19,8 +19,10 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
 export interface Bundles {
-  /** The self-contained CDN file, or undefined. */
+  /** The self-contained CDN file (classic script), or undefined. */
   cdn?: string;
+  /** Its ES module twin, when the build makes one. */
+  cdnModule?: string;
   /** The npm element entry (ES module), or undefined. */
   npmEntry?: string;
   /** How they were made, or why they are missing. */
@@ -34,6 +36,7 @@ const BUILD_TIMEOUT_MS = 120_000;
 /** Where `npm run build` puts them (see test/dist/support/package.ts). */
 const PUBLISHED = {
   cdn: join(ROOT, 'dist/cdn/ecartpay-checkout.js'),
+  cdnModule: join(ROOT, 'dist/cdn/ecartpay-checkout.esm.js'),
   npmEntry: join(ROOT, 'dist/ecartpay-checkout.js'),
 };
 

@@ -4,7 +4,7 @@
  * top of the Lit and zod it may already ship. Shopify's Buy Button, the
  * best-known embeddable checkout, is measured the same way beside them.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, relative, resolve } from 'node:path';
 import { compressedSizes, type Sizes } from '../lib/compressed.ts';
@@ -75,6 +75,9 @@ export function sizeNotes(bundles: Bundles): string[] {
     `Our bundles: ${bundles.why}.`,
   ];
   if (bundles.cdn) notes.push(`CDN bundle: ${display(bundles.cdn)}.`);
+  if (bundles.cdnModule && existsSync(bundles.cdnModule)) {
+    notes.push(`CDN ES module: ${display(bundles.cdnModule)}.`);
+  }
   if (bundles.npmEntry) {
     const files = localImportClosure(bundles.npmEntry).map(display);
     notes.push(
@@ -105,6 +108,14 @@ export function measureSize(bundles: Bundles): Row[] {
       },
       sizeRow('size: CDN bundle, brotli', cdn.brotli, reference.brotli),
     );
+    if (bundles.cdnModule && existsSync(bundles.cdnModule)) {
+      const module = compressedSizes(readFileSync(bundles.cdnModule));
+      rows.push({
+        ...sizeRow('size: CDN ES module, gzip', module.gzip, reference.gzip),
+        target: `<= ${kB(CDN_BUDGET_GZIP)}`,
+        verdict: verdict(module.gzip <= CDN_BUDGET_GZIP),
+      });
+    }
   } else {
     rows.push(notMeasured('size: CDN bundle', bundles.why));
   }
