@@ -7,8 +7,8 @@ import {
   type CheckoutHandlerOptions,
 } from '../../src/server/index.ts';
 import {
+  backgroundWork,
   errorLog,
-  eventually,
   postJson,
   resolveFromCatalogue,
   setupFake,
@@ -23,6 +23,7 @@ function setup(
 ) {
   const { fake, client } = setupFake(timeoutMs);
   const log = errorLog();
+  const work = backgroundWork();
   const changes: [string, string | undefined][] = [];
   const handler = createCheckoutHandler({
     client,
@@ -31,9 +32,10 @@ function setup(
     onStatusChange: (order, previous) => {
       changes.push([order.status, previous]);
     },
+    waitUntil: work.waitUntil,
     ...extra,
   });
-  return { fake, client, handler, changes, ...log };
+  return { fake, client, handler, changes, settled: work.settled, ...log };
 }
 
 function statusRequest(id: string): Request {
@@ -113,16 +115,18 @@ test('status: a timeout answers 504', async () => {
 });
 
 test('a status read reveals a payment whose notice was lost', async () => {
-  const { handler, fake, changes } = setup();
+  const { handler, fake, changes, settled } = setup();
   const order = await create(handler);
-  await eventually(() => changes.length === 1, 'creation');
+  await settled();
+  assert.equal(changes.length, 1, 'creation');
 
   fake.setStatus(order.id, 'paid');
   await handler(statusRequest(order.id));
-  await eventually(() => changes.length === 2, 'the payment');
+  await settled();
+  assert.equal(changes.length, 2, 'the payment');
 
   await handler(postJson(`${SHOP}/api/checkout/notify`, { id: order.id }));
-  await new Promise((resolve) => setTimeout(resolve, 20));
+  await settled();
   assert.deepEqual(changes, [
     ['created', undefined],
     ['paid', 'created'],

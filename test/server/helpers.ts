@@ -85,9 +85,30 @@ export function deferred<T = void>() {
   return { promise, resolve, reject };
 }
 
-/** Resolves once `check` holds, polling each turn of the event loop. */
+/**
+ * Collects what the handlers hand to `waitUntil`, so that a test awaits
+ * their background work instead of sleeping for a while.
+ */
+export function backgroundWork() {
+  const pending: Promise<unknown>[] = [];
+  return {
+    waitUntil(promise: Promise<unknown>) {
+      pending.push(promise);
+    },
+    /** Resolves once all work so far, and any it started, has settled. */
+    async settled() {
+      while (pending.length > 0) await Promise.all(pending.splice(0));
+    },
+  };
+}
+
+/**
+ * Resolves once `check` holds, checking each turn of the event loop. The
+ * deadline only turns a hang into a failure: a busy CI machine may take
+ * seconds where a laptop takes milliseconds.
+ */
 export async function eventually(check: () => boolean, what: string) {
-  const giveUp = Date.now() + 5000;
+  const giveUp = Date.now() + 60_000;
   while (!check()) {
     if (Date.now() > giveUp) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 5));

@@ -11,6 +11,7 @@ import {
 import { signWebhook } from '../../src/shared/webhook-signature.ts';
 import type { FakeEcartPay } from './fake-ecartpay.ts';
 import {
+  backgroundWork,
   deferred,
   errorLog,
   eventually,
@@ -27,6 +28,7 @@ type Change = [status: string, previous: string | undefined];
 async function setup(extra: Partial<NotificationHandlerOptions> = {}) {
   const { fake, client } = setupFake();
   const log = errorLog();
+  const work = backgroundWork();
   const changes: Change[] = [];
   const handler = createNotificationHandler({
     client,
@@ -34,13 +36,22 @@ async function setup(extra: Partial<NotificationHandlerOptions> = {}) {
     onStatusChange: (order, previous) => {
       changes.push([order.status, previous]);
     },
+    waitUntil: work.waitUntil,
     ...extra,
   });
   const order = await client.createOrder({
     currency: 'MXN',
     items: [{ name: 'Mug', quantity: 1, price: 150 }],
   });
-  return { fake, client, handler, changes, order, ...log };
+  return {
+    fake,
+    client,
+    handler,
+    changes,
+    order,
+    settled: work.settled,
+    ...log,
+  };
 }
 
 function envelope(id: string, status: OrderStatus = 'paid') {
@@ -109,7 +120,7 @@ test('accepts the order id as a form field', async () => {
 });
 
 test('calls onStatusChange once per change, however often told', async () => {
-  const { handler, changes, order, fake } = await setup();
+  const { handler, changes, order, fake, settled } = await setup();
   const notify = () => handler(postJson(NOTIFY, envelope(order.id)));
 
   await notify();
@@ -120,8 +131,7 @@ test('calls onStatusChange once per change, however often told', async () => {
   await notify();
   await notify();
 
-  await eventually(() => changes.length >= 3, 'three changes');
-  await new Promise((resolve) => setTimeout(resolve, 20));
+  await settled();
   assert.deepEqual(changes, [
     ['created', undefined],
     ['paid', 'created'],
@@ -131,13 +141,13 @@ test('calls onStatusChange once per change, however often told', async () => {
 
 test('ignores an observation older than the one already reported', async () => {
   const statusStore = createMemoryStatusStore();
-  const { handler, changes, order } = await setup({ statusStore });
+  const { handler, changes, order, settled } = await setup({ statusStore });
   const later = new Date(Date.parse(order.updated_at) + 60_000).toISOString();
   await statusStore.set(order.id, { status: 'paid', updatedAt: later });
 
   const response = await handler(postJson(NOTIFY, envelope(order.id)));
   assert.equal(response.status, 200);
-  await new Promise((resolve) => setTimeout(resolve, 30));
+  await settled();
   assert.deepEqual(changes, []);
 });
 
@@ -187,7 +197,7 @@ test("prefers the request context's waitUntil", async () => {
 
 test('a throwing listener is reported and called again next time', async () => {
   let calls = 0;
-  const { handler, order, errors } = await setup({
+  const { handler, order, errors, settled } = await setup({
     onStatusChange: () => {
       calls += 1;
       if (calls === 1) throw new Error('warehouse API down');
@@ -196,13 +206,15 @@ test('a throwing listener is reported and called again next time', async () => {
 
   const first = await handler(postJson(NOTIFY, envelope(order.id)));
   assert.equal(first.status, 200);
-  await eventually(() => errors.length === 1, 'the error report');
+  await settled();
+  assert.equal(errors.length, 1);
   assert.match(String(errors[0]!.error), /warehouse API down/);
 
   await handler(postJson(NOTIFY, envelope(order.id)));
-  await eventually(() => calls === 2, 'the second call');
+  await settled();
+  assert.equal(calls, 2);
   await handler(postJson(NOTIFY, envelope(order.id)));
-  await new Promise((resolve) => setTimeout(resolve, 20));
+  await settled();
   assert.equal(calls, 2);
 });
 
@@ -222,31 +234,35 @@ test('a failed re-fetch answers 5xx so that Ecart Pay retries', async () => {
 });
 
 test('a slow re-fetch is answered 202, finished in background', async () => {
-  const { handler, order, fake, changes } = await setup({
+  const { handler, order, fake, changes, settled } = await setup({
     confirmTimeoutMs: 20,
   });
-  fake.delays.get = 200;
+  const ecartPayAnswers = deferred();
+  fake.gates.get = ecartPayAnswers.promise;
   fake.setStatus(order.id, 'paid');
 
   const response = await handler(postJson(NOTIFY, envelope(order.id)));
   assert.equal(response.status, 202);
   assert.equal(changes.length, 0);
-  await eventually(() => changes.length === 1, 'the late confirmation');
+  ecartPayAnswers.resolve();
+  await settled();
   assert.deepEqual(changes, [['paid', undefined]]);
 });
 
 test('a slow re-fetch that then fails is retried in background', async () => {
-  const { handler, order, fake, changes } = await setup({
+  const { handler, order, fake, changes, settled } = await setup({
     confirmTimeoutMs: 10,
     retryDelaysMs: [5, 5],
   });
-  fake.delays.get = 50;
+  const ecartPayAnswers = deferred();
+  fake.gates.get = ecartPayAnswers.promise;
   fake.failures.get = [{ status: 500, body: 'oops' }];
 
   const response = await handler(postJson(NOTIFY, envelope(order.id)));
   assert.equal(response.status, 202);
-  fake.delays.get = 0;
-  await eventually(() => changes.length === 1, 'the retried confirmation');
+  ecartPayAnswers.resolve();
+  await settled();
+  assert.equal(changes.length, 1, 'the retried confirmation');
 });
 
 test('refuses bad notifications precisely', async (t) => {
