@@ -23,9 +23,22 @@ import {
   startSandbox,
   type RunningSandbox,
 } from '../../src/sandbox/index.ts';
-import { APPROVED, CHALLENGE, DECLINED, createOrder } from './helpers.ts';
+import {
+  APPROVED,
+  CHALLENGE,
+  DECLINED,
+  createOrder,
+} from '../sandbox/helpers.ts';
 
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+
+/**
+ * Generous on purpose: CI runs on two busy cores, where Chromium may take
+ * many times longer than on a laptop. These limits only turn a hang into
+ * a failure; no step is expected to come near them.
+ */
+const STEP_TIMEOUT_MS = 90_000;
+const TEST_TIMEOUT_MS = 5 * 60_000;
 const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core');
 
 const FRAME_SANDBOX =
@@ -88,9 +101,13 @@ async function axeViolations(target: Page): Promise<string[]> {
   return violations.map((violation) => violation.id);
 }
 
+/** A test with its own timeout: a suite's would cover all its tests. */
+function browserTest(name: string, run: () => Promise<void>): void {
+  test(name, { timeout: TEST_TIMEOUT_MS }, run);
+}
+
 describe('hosted page in Chromium', {
   skip: existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM}`,
-  timeout: 120_000,
 }, async () => {
   let browser: Browser;
   let sandbox: RunningSandbox;
@@ -101,6 +118,7 @@ describe('hosted page in Chromium', {
     shop = await startShop();
     browser = await chromium.launch({
       executablePath: CHROMIUM,
+      timeout: STEP_TIMEOUT_MS,
       args: [
         '--no-sandbox',
         '--disable-background-networking',
@@ -110,7 +128,7 @@ describe('hosted page in Chromium', {
         '--disable-quic',
       ],
     });
-  });
+  }, { timeout: TEST_TIMEOUT_MS });
 
   after(async () => {
     await browser?.close();
@@ -118,14 +136,22 @@ describe('hosted page in Chromium', {
     await sandbox?.close();
   });
 
+  /** A fresh page whose every wait allows for a busy machine. */
+  async function newPage(options: { bypassCSP?: boolean } = {}) {
+    const page = await browser.newPage(options);
+    page.setDefaultTimeout(STEP_TIMEOUT_MS);
+    page.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
+    return page;
+  }
+
   async function embed(payLink: string): Promise<Page> {
-    const page = await browser.newPage();
+    const page = await newPage();
     const src = encodeURIComponent(payLink);
     await page.goto(`${shop.origin}/embed?src=${src}`);
     return page;
   }
 
-  test('framed: decline, 3-D Secure, land in the frame', async () => {
+  browserTest('framed: decline, 3-D Secure, land in the frame', async () => {
     const order = await createOrder(sandbox, {
       redirect_url: `${shop.origin}/thanks?cart=7`,
     });
@@ -149,7 +175,7 @@ describe('hosted page in Chromium', {
     await page.close();
   });
 
-  test('framed: cash returns to the shop with status=pending', async () => {
+  browserTest('framed: cash returns to the shop, status=pending', async () => {
     const order = await createOrder(sandbox, {
       redirect_url: `${shop.origin}/thanks`,
     });
@@ -169,11 +195,11 @@ describe('hosted page in Chromium', {
     await page.close();
   });
 
-  test('refused framing: the browser blocks the frame', async () => {
+  browserTest('refused framing: the browser blocks the frame', async () => {
     const order = await createOrder(sandbox);
     sandbox.setRefuseFraming(true);
     try {
-      const page = await browser.newPage();
+      const page = await newPage();
       const blocked = page.waitForEvent('console', (message) =>
         /frame-ancestors/.test(message.text()),
       );
@@ -186,11 +212,11 @@ describe('hosted page in Chromium', {
     }
   });
 
-  test('as a popup: approval navigates the popup itself', async () => {
+  browserTest('as a popup: approval navigates the popup itself', async () => {
     const order = await createOrder(sandbox, {
       redirect_url: `${shop.origin}/thanks`,
     });
-    const opener = await browser.newPage();
+    const opener = await newPage();
     await opener.goto(`${shop.origin}/thanks`);
     const [popup] = await Promise.all([
       opener.waitForEvent('popup'),
@@ -204,9 +230,9 @@ describe('hosted page in Chromium', {
     await opener.close();
   });
 
-  test('the form, its errors and the result pass axe-core', async () => {
+  browserTest('the form, its errors and the result pass axe-core', async () => {
     const order = await createOrder(sandbox);
-    const page = await browser.newPage({ bypassCSP: true });
+    const page = await newPage({ bypassCSP: true });
     await page.goto(order.pay_link);
     assert.deepEqual(await axeViolations(page), []);
 
