@@ -5,8 +5,11 @@ import {
   APPROVED,
   CHALLENGE,
   DECLINED,
+  api,
   cardFields,
   createOrder,
+  getToken,
+  orderBody,
   postForm,
   useSandbox,
 } from './helpers.ts';
@@ -392,5 +395,77 @@ describe('language kept in the URL', async () => {
 
     const cash = await postForm(order.pay_link, { method: 'cash', lang: 'es' });
     assert.match(cash.headers.get('location')!, /[?&]lang=es/);
+  });
+});
+
+describe('what the hosted page renders is escaped', async () => {
+  const sandbox = await useSandbox();
+  const ATTACK = `"><script>alert(1)</script><img src=x onerror=alert(2)>`;
+
+  /** Fails if `page` holds markup an attacker could have injected. */
+  function assertInert(page: string, where: string) {
+    assert.doesNotMatch(page, /<script|<img/i, where);
+  }
+
+  test('item names, shipping names and redirect_url', async () => {
+    const order = await createOrder(sandbox, {
+      items: [{ name: ATTACK, quantity: 1, price: 10 }],
+      shipping_items: [{ name: ATTACK, amount: 1 }],
+      redirect_url: `https://shop.example/t?next=${ATTACK}#${ATTACK}`,
+    });
+
+    const form = await (await fetch(order.pay_link)).text();
+    assertInert(form, 'the form');
+    assert.ok(form.includes('&lt;script&gt;'), 'the name, escaped');
+
+    await postForm(order.pay_link, { method: 'cash' });
+    const cash = await (await fetch(`${order.pay_link}/cash`)).text();
+    assertInert(cash, 'the cash reference and its link back');
+
+    sandbox.markPaid(order.id);
+    const settled = await (await fetch(order.pay_link)).text();
+    assertInert(settled, 'the settled page and its link back');
+  });
+
+  test('query parameters and posted card fields', async () => {
+    const order = await createOrder(sandbox);
+    const query = new URLSearchParams({
+      lang: ATTACK,
+      error: ATTACK,
+      method: ATTACK,
+      challenge: ATTACK,
+    });
+    for (const path of ['', '/3ds', '/cash']) {
+      const response = await fetch(`${order.pay_link}${path}?${query}`);
+      assertInert(await response.text(), path || 'the form');
+    }
+
+    const fields = { name: ATTACK, expiry: ATTACK, cvc: ATTACK };
+    const retried = await postForm(
+      order.pay_link,
+      cardFields(ATTACK, { ...fields, lang: ATTACK }),
+    );
+    assert.equal(retried.status, 200);
+    const page = await retried.text();
+    assertInert(page, 'the form shown again');
+    assert.ok(page.includes('value="&quot;&gt;&lt;script'), 'kept, escaped');
+  });
+
+  test('redirect_url must not be javascript: or data:', async () => {
+    const token = await getToken(sandbox);
+    for (const redirect_url of [
+      'javascript:alert(1)',
+      'JavaScript:alert(1)//https://shop.example',
+      'data:text/html,<script>alert(1)</script>',
+    ]) {
+      const { status, body } = await api(
+        sandbox,
+        token,
+        '/api/orders',
+        orderBody({ redirect_url }),
+      );
+      assert.equal(status, 400, redirect_url);
+      assert.match(body.message, /^redirect_url /);
+    }
   });
 });
