@@ -1,6 +1,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
+import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { register } from 'tsx/esm/api';
 import { startMerchantFixtures } from './test/element/fixtures/merchant.mjs';
 
@@ -110,6 +111,7 @@ export default {
   middleware: [merchant.middleware, real.middleware],
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' }),
+    a11ySnapshotPlugin(),
     fixturesPlugin(),
   ],
   reporters: [defaultReporter(), countReporter()],

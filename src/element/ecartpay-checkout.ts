@@ -1,4 +1,4 @@
-import { LitElement, html } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { OrderItemInput } from '../shared/ecartpay.ts';
 import { devWarn } from './dev.ts';
@@ -252,6 +252,7 @@ export class EcartPayCheckout extends LitElement {
   @property() mode?: CheckoutMode;
 
   @state() private confirming = false;
+  @state() private slotted = false;
 
   private checkout: Checkout | null = null;
   private readonly modal = new ModalSurface(this);
@@ -335,7 +336,8 @@ export class EcartPayCheckout extends LitElement {
         ?disabled=${this.disabled}
         @click=${this.handleClick}
       >
-        <slot>${this.label ?? m.pay}</slot>
+        <slot @slotchange=${this.handleSlotChange}></slot>
+        ${this.slotted ? nothing : (this.label ?? m.pay)}
       </button>
       <span class="visually-hidden" role="status"
         >${this.confirming ? m.confirming : ''}</span
@@ -346,6 +348,19 @@ export class EcartPayCheckout extends LitElement {
 
   private handleClick = () => {
     void this.open();
+  };
+
+  /**
+   * The label shows unless the page slotted real content. Not the slot's
+   * own fallback: the line breaks of a tag written over two lines are
+   * slotted text too, and would hide it.
+   */
+  private handleSlotChange = (event: Event) => {
+    const slot = event.target as HTMLSlotElement;
+    this.slotted = slot
+      .assignedNodes({ flatten: true })
+      .some((node) => node.nodeType === Node.ELEMENT_NODE ||
+        node.textContent!.trim() !== '');
   };
 
   private newCheckout(

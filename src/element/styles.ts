@@ -197,10 +197,13 @@ export const checkoutStyles = css`
     }
   }
 
+  /*
+   * Movement only: fading the window in would leave its text briefly
+   * low in contrast, which an accessibility check can catch mid-way.
+   */
   @keyframes ecartpay-enter {
     from {
-      opacity: 0;
-      transform: translateY(8px);
+      transform: translateY(12px);
     }
   }
 
