@@ -1,4 +1,5 @@
 import type { EcartPayOrder } from '../shared/ecartpay.ts';
+import { importWebhookKey } from '../shared/webhook-signature.ts';
 import type { EcartPayClient } from './client.ts';
 import { EcartPayError } from './errors.ts';
 import {
@@ -17,10 +18,9 @@ import {
   type HandlerContext,
 } from './http.ts';
 import { isValidOrderId, ORDER_ID_RULE } from './order-id.ts';
-import { checkSignature, importWebhookKey } from './signature.ts';
+import { checkSignature } from './signature.ts';
 import {
-  createMemoryStatusStore,
-  createStatusTracker,
+  trackerFor,
   type StatusChangeListener,
   type StatusStore,
   type StatusTracker,
@@ -100,16 +100,7 @@ const MAX_REMEMBERED_DELIVERIES = 10_000;
 export function createNotificationHandler(
   options: NotificationHandlerOptions,
 ): Handler {
-  const tracker =
-    options.onStatusChange === undefined
-      ? undefined
-      : createStatusTracker({
-          store: options.statusStore ?? createMemoryStatusStore(),
-          onStatusChange: options.onStatusChange,
-          onError: options.onError,
-          host: options,
-        });
-  return notificationHandler(options, tracker);
+  return notificationHandler(options, trackerFor(options));
 }
 
 /** The notification handler, feeding a tracker the caller may share. */
@@ -129,7 +120,7 @@ export function notificationHandler(
         '(leave it undefined to accept unsigned notifications)',
     );
   }
-  const key = secret === undefined ? undefined : importWebhookKey(secret);
+  const key = secret === undefined ? undefined : importWebhookKey(secret, 'verify');
   const toleranceMs = options.signatureToleranceMs ?? DEFAULT_TOLERANCE_MS;
   const deliveries = createDeliveryMemory(2 * toleranceMs);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;

@@ -1,4 +1,5 @@
 import { SIGNATURE_HEADERS } from '../shared/ecartpay.ts';
+import { signedPayload } from '../shared/webhook-signature.ts';
 
 /** The outcome of checking a delivery's signature headers. */
 export type SignatureCheck =
@@ -59,28 +60,16 @@ export async function checkSignature(options: {
     );
   }
 
-  const signed = `${timestamp}.${webhookId}.${JSON.stringify(options.data)}`;
   const valid = await crypto.subtle.verify(
     'HMAC',
     await options.key,
     hexToBytes(hex),
-    new TextEncoder().encode(signed),
+    signedPayload(timestamp!, webhookId!, options.data),
   );
   if (!valid) {
     return fail(`${SIGNATURE_HEADERS.signature} does not match the payload`);
   }
   return { ok: true, webhookId: webhookId! };
-}
-
-/** Imports the webhook secret once, for every delivery to share. */
-export function importWebhookKey(secret: string): Promise<CryptoKey> {
-  return crypto.subtle.importKey(
-    'raw',
-    new TextEncoder().encode(secret),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['verify'],
-  );
 }
 
 function fail(message: string): SignatureCheck {
