@@ -12,10 +12,7 @@ import {
   type NotificationHandlerOptions,
 } from './notification.ts';
 import { statusAnswerer } from './order-status.ts';
-import {
-  createMemoryStatusStore,
-  createStatusTracker,
-} from './status-tracker.ts';
+import { trackerFor } from './status-tracker.ts';
 
 /** Options of {@link createCheckoutHandler}: those of the three handlers. */
 export interface CheckoutHandlerOptions
@@ -79,15 +76,7 @@ export interface CheckoutHandlerOptions
 export function createCheckoutHandler(
   options: CheckoutHandlerOptions,
 ): Handler {
-  const tracker =
-    options.onStatusChange === undefined
-      ? undefined
-      : createStatusTracker({
-          store: options.statusStore ?? createMemoryStatusStore(),
-          onStatusChange: options.onStatusChange,
-          onError: options.onError,
-          host: options,
-        });
+  const tracker = trackerFor(options);
   const basePath = normaliseBase(options.basePath);
   const baseOf = (request: Request) =>
     basePath ?? new URL(request.url).pathname.replace(/\/+$/, '');

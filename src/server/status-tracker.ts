@@ -131,6 +131,26 @@ export function createStatusTracker(options: {
 
 export type StatusTracker = ReturnType<typeof createStatusTracker>;
 
+/**
+ * The tracker a handler's options ask for: none without a listener,
+ * else one on their store or, by default, a fresh in-memory one.
+ */
+export function trackerFor(
+  options: HandlerContext & {
+    onStatusChange?: StatusChangeListener;
+    statusStore?: StatusStore;
+    onError?: ErrorReporter;
+  },
+): StatusTracker | undefined {
+  if (options.onStatusChange === undefined) return undefined;
+  return createStatusTracker({
+    store: options.statusStore ?? createMemoryStatusStore(),
+    onStatusChange: options.onStatusChange,
+    onError: options.onError,
+    host: options,
+  });
+}
+
 function isNewer(order: EcartPayOrder, previous: StatusRecord): boolean {
   const seen = Date.parse(order.updated_at);
   const known = Date.parse(previous.updatedAt);
