@@ -134,7 +134,8 @@ async function readBody(
   return concat(chunks, size);
 }
 
-function concat(chunks: Uint8Array[], size: number): Uint8Array {
+/** Joins `chunks`, whose lengths add up to `size`, into one array. */
+export function concat(chunks: Uint8Array[], size: number): Uint8Array {
   const bytes = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) {

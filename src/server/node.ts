@@ -1,4 +1,4 @@
-import type { Handler } from './http.ts';
+import { concat, type Handler } from './http.ts';
 
 /** Options of {@link toNodeListener}. */
 export interface NodeListenerOptions {
@@ -198,16 +198,6 @@ function collect(
     req.on('end', onEnd);
     req.on('error', onError);
   });
-}
-
-function concat(chunks: Uint8Array[], size: number): Uint8Array {
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
 }
 
 function parsedBody(value: unknown): Uint8Array {
