@@ -86,6 +86,9 @@ function fixturesPlugin() {
         case 'sandbox-pay-by-card':
           await real.payByCard(page(), payload.id, payload.number);
           return true;
+        case 'sandbox-answer-challenge':
+          await real.answerChallenge(page(), payload.id, payload.outcome);
+          return true;
         case 'sandbox-pay-in-cash':
           await real.payInCash(page(), payload.id);
           return true;

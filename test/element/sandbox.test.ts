@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { EcartPayCheckout } from '../../src/element/ecartpay-checkout.ts';
-import { ITEMS, openOnPayPage } from './helpers.ts';
+import { ITEMS, frameLoad, openOnPayPage } from './helpers.ts';
 
 interface SandboxInfo {
   url: string;
@@ -41,6 +41,44 @@ describe('against the sandbox and the server toolkit', () => {
     const { detail } = await succeeded;
     expect(detail.order.id).to.equal(order.id);
     expect(detail.order.status).to.equal('paid');
+  });
+
+  it('a 3-D Secure challenge passed in the frame is a success', async () => {
+    const { el } = await sandboxCheckout('es');
+    const created = oneEvent(el, 'ecartpay-order-created');
+    await openOnPayPage(el);
+    const { order } = (await created).detail;
+
+    const succeeded = oneEvent(el, 'ecartpay-success');
+    await executeServerCommand('sandbox-pay-by-card', {
+      id: order.id,
+      number: '4000 0000 0000 3220',
+    });
+    await executeServerCommand('sandbox-answer-challenge', {
+      id: order.id,
+      outcome: 'approve',
+    });
+    expect((await succeeded).detail.order.status).to.equal('paid');
+  });
+
+  it('a declined card keeps the customer on the pay page', async () => {
+    const { el } = await sandboxCheckout();
+    const created = oneEvent(el, 'ecartpay-order-created');
+    const { outcome } = await openOnPayPage(el);
+    const { order } = (await created).detail;
+
+    let closes = 0;
+    el.addEventListener('ecartpay-close', () => closes++);
+    const declinedPage = frameLoad(el);
+    await executeServerCommand('sandbox-pay-by-card', {
+      id: order.id,
+      number: '4000 0000 0000 0002',
+    });
+    await declinedPage;
+    expect(closes).to.equal(0);
+
+    el.close();
+    expect(await outcome).to.deep.include({ type: 'cancel' });
   });
 
   it('cash at OXXO ends pending, the order still created', async () => {
