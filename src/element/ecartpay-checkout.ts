@@ -174,7 +174,9 @@ export class EcartPayCheckout extends LitElement {
    * The merchant's checkout endpoint. The element POSTs
    * `{...order, items, currency}` there as JSON with an `Idempotency-Key`
    * header, and reads the status from `{endpoint}/{id}` unless
-   * `status-endpoint` or `getOrder` say otherwise.
+   * `status-endpoint` or `getOrder` say otherwise. Cookies go along to
+   * the page's own origin only; an endpoint on another origin must allow
+   * the `Idempotency-Key` header by CORS.
    */
   @property() endpoint?: string;
 
