@@ -1,13 +1,4 @@
-import type { IncomingMessage } from 'node:http';
-
-import {
-  HttpError,
-  JSON_BODY_LIMIT,
-  mediaType,
-  parseJson,
-  readBody,
-  sendJson,
-} from './http.ts';
+import { HttpError, readJsonBody, sendJson } from './http.ts';
 import { parseCreateOrder, parseRefund } from './order-input.ts';
 import type { OrderBook } from './orders.ts';
 import type { Route, RouteContext } from './router.ts';
@@ -50,7 +41,7 @@ export function apiRoutes(deps: ApiDependencies): Route[] {
       methods: {
         POST: async ({ req, res }) => {
           tokens.verify(req.headers.authorization);
-          const input = parseCreateOrder(await readJson(req));
+          const input = parseCreateOrder(await readJsonBody(req));
           const order = orders.create(input, {
             accountId: tokens.accountId,
             authorizationId: tokens.authorizationId,
@@ -76,7 +67,7 @@ export function apiRoutes(deps: ApiDependencies): Route[] {
           tokens.verify(req.headers.authorization);
           const id = params[0]!;
           orders.get(id);
-          const refund = parseRefund(await readJson(req));
+          const refund = parseRefund(await readJsonBody(req));
           sendJson(res, 200, orders.refund(id, refund));
         },
       },
@@ -91,13 +82,4 @@ export function apiRoutes(deps: ApiDependencies): Route[] {
       methods: { POST: unknownOrder },
     },
   ];
-}
-
-/** A JSON body: `application/json` only (415), at most 1 MiB (413). */
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const type = mediaType(req);
-  if (type !== 'application/json') {
-    throw new HttpError(415, 'Content-Type must be application/json');
-  }
-  return parseJson(await readBody(req, JSON_BODY_LIMIT));
 }

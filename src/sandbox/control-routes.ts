@@ -1,14 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 
 import { ORDER_ID } from './api-routes.ts';
-import {
-  HttpError,
-  JSON_BODY_LIMIT,
-  mediaType,
-  parseJson,
-  readBody,
-  sendJson,
-} from './http.ts';
+import { HttpError, readJsonBody, sendJson } from './http.ts';
 import type { NotificationDelivery } from './notifier.ts';
 import type { OrderBook } from './orders.ts';
 import type { Route } from './router.ts';
@@ -77,12 +70,7 @@ export function controlRoutes(deps: ControlDependencies): Route[] {
 }
 
 async function readRefuse(req: IncomingMessage): Promise<boolean> {
-  if (mediaType(req) !== 'application/json') {
-    throw new HttpError(415, 'Content-Type must be application/json');
-  }
-  const body = parseJson(await readBody(req, JSON_BODY_LIMIT)) as {
-    refuse?: unknown;
-  } | null;
+  const body = (await readJsonBody(req)) as { refuse?: unknown } | null;
   if (typeof body?.refuse !== 'boolean') {
     throw new HttpError(400, 'refuse must be a boolean');
   }

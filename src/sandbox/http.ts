@@ -1,21 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-import type { EcartPayErrorBody } from '../shared/ecartpay.ts';
+import {
+  errorBody,
+  HttpError,
+  mediaTypeOf,
+  parseJsonBody,
+} from '../shared/http.ts';
 
-/**
- * An error that already knows its HTTP status. Thrown anywhere below a
- * route and answered as `{"message", "statusCode"}` by the server.
- */
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-    this.name = 'HttpError';
-  }
-}
+// Thrown anywhere below a route; the router answers it in Ecart Pay's
+// error shape.
+export { HttpError };
 
 /** Largest JSON body the API accepts, as a careful real API would cap. */
 export const JSON_BODY_LIMIT = 1024 * 1024;
@@ -59,14 +53,12 @@ export function sendError(
   message: string,
   headers: Record<string, string> = {},
 ): void {
-  const body: EcartPayErrorBody = { message, statusCode: status };
-  sendJson(res, status, body, headers);
+  sendJson(res, status, errorBody(status, message), headers);
 }
 
 /** The media type of a request, lower case, without parameters. */
 export function mediaType(req: IncomingMessage): string {
-  const header = req.headers['content-type'] ?? '';
-  return header.split(';')[0]!.trim().toLowerCase();
+  return mediaTypeOf(req.headers['content-type']);
 }
 
 /**
@@ -113,13 +105,15 @@ function tooLarge(limit: number): HttpError {
   );
 }
 
-/** Parses a JSON body, answering 400 when it is not JSON. */
-export function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new HttpError(400, 'Request body is not valid JSON');
+/**
+ * A JSON body: `application/json` only (415), at most
+ * {@link JSON_BODY_LIMIT} bytes (413), valid JSON (400).
+ */
+export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+  if (mediaType(req) !== 'application/json') {
+    throw new HttpError(415, 'Content-Type must be application/json');
   }
+  return parseJsonBody(await readBody(req, JSON_BODY_LIMIT));
 }
 
 /** A 303 See Other: after a form post, the browser GETs `location`. */

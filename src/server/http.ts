@@ -2,6 +2,12 @@
  * Small web-standard helpers shared by the handlers: JSON answers in
  * Ecart Pay's own error shape, and bounded body reading.
  */
+import {
+  errorBody,
+  HttpError,
+  mediaTypeOf,
+  parseJsonBody,
+} from '../shared/http.ts';
 
 /** A web-standard request handler, as the toolkit's handlers are. */
 export type Handler = (
@@ -54,7 +60,7 @@ export function problem(
   message: string,
   headers: Record<string, string> = {},
 ): Response {
-  return json({ message, statusCode: status }, status, headers);
+  return json(errorBody(status, message), status, headers);
 }
 
 export function methodNotAllowed(allowed: string): Response {
@@ -63,35 +69,16 @@ export function methodNotAllowed(allowed: string): Response {
   });
 }
 
-/** Thrown by {@link readJsonBody}; carries the answer to send. */
-export class BodyError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 /**
  * Reads the body as JSON, refusing more than `maxBytes` bytes without
- * reading them all, invalid UTF-8 and invalid JSON.
+ * reading them all, invalid UTF-8 and invalid JSON, each with an
+ * {@link HttpError} carrying the answer's status.
  */
 export async function readJsonBody(
   request: Request,
   maxBytes: number,
 ): Promise<unknown> {
-  return parseJson(await readText(request, maxBytes));
-}
-
-/** Parses `text` as JSON, or throws a 400 {@link BodyError}. */
-export function parseJson(text: string): unknown {
-  if (text.trim() === '') throw new BodyError(400, 'Request body is empty');
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new BodyError(400, 'Request body is not valid JSON');
-  }
+  return parseJsonBody(await readText(request, maxBytes));
 }
 
 /** The body as UTF-8 text, at most `maxBytes` bytes of it. */
@@ -103,7 +90,7 @@ export async function readText(
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new BodyError(400, 'Request body is not valid UTF-8');
+    throw new HttpError(400, 'Request body is not valid UTF-8');
   }
 }
 
@@ -112,7 +99,7 @@ async function readBody(
   maxBytes: number,
 ): Promise<Uint8Array> {
   const tooLarge = () =>
-    new BodyError(413, `Request body exceeds ${maxBytes} bytes`);
+    new HttpError(413, `Request body exceeds ${maxBytes} bytes`);
 
   const declared = Number(request.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
@@ -147,8 +134,7 @@ export function concat(chunks: Uint8Array[], size: number): Uint8Array {
 
 /** The request's media type, lowercase, without parameters. */
 export function mediaType(request: Request): string {
-  const type = request.headers.get('content-type') ?? '';
-  return type.split(';')[0]!.trim().toLowerCase();
+  return mediaTypeOf(request.headers.get('content-type'));
 }
 
 /** True when the request declares a JSON body (`application/json`). */

@@ -1,15 +1,14 @@
 import type { EcartPayOrder } from '../shared/ecartpay.ts';
+import { HttpError, parseJsonBody } from '../shared/http.ts';
 import { importWebhookKey } from '../shared/webhook-signature.ts';
 import type { EcartPayClient } from './client.ts';
 import { EcartPayError } from './errors.ts';
 import {
-  BodyError,
   isPlainObject,
   json,
   keepAlive,
   methodNotAllowed,
   mediaType,
-  parseJson,
   problem,
   readText,
   report,
@@ -183,7 +182,7 @@ export function notificationHandler(
     try {
       body = await readNotification(request, maxBodyBytes);
     } catch (error) {
-      if (error instanceof BodyError) {
+      if (error instanceof HttpError) {
         return problem(error.status, error.message);
       }
       throw error;
@@ -242,7 +241,7 @@ async function readNotification(
   if (mediaType(request) === 'application/x-www-form-urlencoded') {
     return Object.fromEntries(new URLSearchParams(text));
   }
-  return parseJson(text);
+  return parseJsonBody(text);
 }
 
 type Settled = { order: EcartPayOrder } | { error: unknown };
