@@ -119,7 +119,8 @@ export function notificationHandler(
         '(leave it undefined to accept unsigned notifications)',
     );
   }
-  const key = secret === undefined ? undefined : importWebhookKey(secret, 'verify');
+  const key =
+    secret === undefined ? undefined : importWebhookKey(secret, 'verify');
   const toleranceMs = options.signatureToleranceMs ?? DEFAULT_TOLERANCE_MS;
   const deliveries = createDeliveryMemory(2 * toleranceMs);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
