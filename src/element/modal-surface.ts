@@ -189,7 +189,11 @@ export class ModalSurface implements Surface, ReactiveController {
             </button>
           </header>
           <div part="body" class="body" aria-busy=${status ? 'true' : 'false'}>
-            <p part="status" class="status" role="status">
+            <p
+              part="status"
+              class=${status ? 'status' : 'status idle'}
+              role="status"
+            >
               ${status
                 ? html`<span part="spinner" class="spinner"></span>${status}`
                 : nothing}

@@ -117,8 +117,10 @@ export const checkoutStyles = css`
     flex-direction: column;
   }
 
-  .status:empty {
-    display: none;
+  /* The live region stays in the tree so that its next text is read out;
+     idle, it takes no room. (Lit's whitespace defeats :empty.) */
+  .status.idle {
+    margin: 0;
   }
 
   .status,

@@ -66,6 +66,21 @@ describe('the payment window', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('puts the pay page right below the title bar', async () => {
+    const scene = await scenario();
+    const el = await checkoutFor(scene);
+    await openOnPayPage(el);
+    await el.updateComplete;
+
+    // The idle status line stays in the tree, as a live region must, but
+    // takes no room above the frame.
+    const header = part(el, 'header').getBoundingClientRect();
+    const frame = part(el, 'frame').getBoundingClientRect();
+    expect(part(el, 'status').getBoundingClientRect().height).to.equal(0);
+    expect(frame.top - header.bottom).to.be.below(1);
+    el.close();
+  });
+
   it('moves focus into the window and back to the button after', async () => {
     const scene = await scenario();
     const el = await checkoutFor(scene);
