@@ -3,13 +3,14 @@
 // from custom-elements.json (itself generated from the element's JSDoc
 // by `npm run analyze`), so the README never drifts from the code.
 //
-//   node scripts/element-api-docs.mjs [manifest] [output]
-//   node scripts/element-api-docs.mjs [manifest] --into README.md
+//   node scripts/element-api-docs.mjs [manifest]            into README.md
+//   node scripts/element-api-docs.mjs [manifest] --into FILE
+//   node scripts/element-api-docs.mjs [manifest] --check FILE
+//   node scripts/element-api-docs.mjs [manifest] -          to stdout
 //
-// Defaults: ./custom-elements.json and /tmp/team/readme-element-api.md.
-// With `-` as output, prints to stdout. With `--into FILE`, replaces
-// what stands between the lines `<!-- element-api:start -->` and
-// `<!-- element-api:end -->` in FILE.
+// `--into` replaces what stands between the lines
+// `<!-- element-api:start -->` and `<!-- element-api:end -->` in FILE;
+// `--check` exits 1 when that text is not what it would write.
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const TAG = 'ecartpay-checkout';
@@ -17,10 +18,16 @@ const START = '<!-- element-api:start -->';
 const END = '<!-- element-api:end -->';
 
 const args = process.argv.slice(2);
+const toStdout = args.includes('-');
+const checkAt = args.indexOf('--check');
+const check = checkAt === -1 ? undefined : args.splice(checkAt, 2)[1];
 const intoAt = args.indexOf('--into');
-const into = intoAt === -1 ? undefined : args.splice(intoAt, 2)[1];
-const [manifestPath = 'custom-elements.json', output =
-  '/tmp/team/readme-element-api.md'] = args;
+const into =
+  intoAt === -1 ? (check || toStdout ? undefined : 'README.md')
+  : args.splice(intoAt, 2)[1];
+const [manifestPath = 'custom-elements.json'] = args.filter(
+  (arg) => arg !== '-',
+);
 
 const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
 const element = manifest.modules
@@ -156,6 +163,10 @@ function withReference(file) {
   return `${before}\n\n${markdown}\n${text.slice(end)}`;
 }
 
-if (into) writeFileSync(into, withReference(into));
-else if (output === '-') process.stdout.write(markdown);
-else writeFileSync(output, markdown);
+if (check) {
+  if (readFileSync(check, 'utf8') !== withReference(check)) {
+    console.error(`${check} is out of date: run \`npm run docs\``);
+    process.exit(1);
+  }
+} else if (into) writeFileSync(into, withReference(into));
+else process.stdout.write(markdown);

@@ -1,6 +1,6 @@
 /**
- * Whether the pay page may be framed. Ecart Pay's answer is unknown
- * (ECARTPAY.md), and the sandbox can refuse (`X-Frame-Options: DENY`
+ * Whether the pay page may be framed. Ecart Pay does not document its
+ * answer, and the sandbox can refuse (`X-Frame-Options: DENY`
  * plus CSP `frame-ancestors 'none'`).
  *
  * What the host page can see of a refused frame, measured in Chromium
