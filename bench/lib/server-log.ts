@@ -71,16 +71,22 @@ export async function waitForServerEvent(
   }
 }
 
-/** Time a server took to answer the first `method path` recorded, in ms. */
-export function handlerDuration(method: string, path: string): number {
+/**
+ * Time a server took to answer the first `method path` recorded, in ms.
+ * Waits for the answer's end to be recorded: Node may take a request on
+ * another connection before it reports the end of this one.
+ */
+export async function handlerDuration(
+  method: string,
+  path: string,
+): Promise<number> {
   const matches = (event: ServerEvent) =>
     event.method === method && event.path === path;
-  const start = events.find(
+  const start = await waitForServerEvent(
     (event) => event.phase === 'start' && matches(event),
   );
-  const finish = events.find(
+  const finish = await waitForServerEvent(
     (event) => event.phase === 'finish' && matches(event),
   );
-  if (!start || !finish) throw new Error(`no answer to ${method} ${path}`);
   return finish.at - start.at;
 }

@@ -121,7 +121,7 @@ async function timeClick(
   const arrival = await waitForServerEvent(isPayPageRequest(sandboxUrl));
   return {
     total: arrival.at - (await clock.nodeClick()),
-    backend: handlerDuration('POST', backendPath),
+    backend: await handlerDuration('POST', backendPath),
   };
 }
 
