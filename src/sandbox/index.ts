@@ -46,6 +46,7 @@ export const SANDBOX_PRIVATE_KEY = 'priv_sandbox_ecartpay_checkout';
 /** The sandbox's default webhook secret, for `x-pay-signature`. */
 export const SANDBOX_WEBHOOK_SECRET = 'whsec_sandbox_ecartpay_checkout';
 
+/** Options of {@link startSandbox}; every one has a default. */
 export interface SandboxOptions {
   /** Port to listen on; 0 (the default) picks a free one. */
   port?: number;

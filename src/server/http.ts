@@ -63,6 +63,7 @@ export function problem(
   return json(errorBody(status, message), status, headers);
 }
 
+/** A 405 naming the methods allowed, also in `Allow`. */
 export function methodNotAllowed(allowed: string): Response {
   return problem(405, `Method not allowed; use ${allowed}`, {
     allow: allowed,
@@ -142,6 +143,7 @@ export function isJsonContentType(request: Request): boolean {
   return mediaType(request) === 'application/json';
 }
 
+/** True for `{...}`: not null, not an array. */
 export function isPlainObject(
   value: unknown,
 ): value is Record<string, unknown> {

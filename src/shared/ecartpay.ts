@@ -37,6 +37,7 @@ export const CURRENCIES = [
   'AUD',
 ] as const;
 
+/** A currency code Ecart Pay lists. */
 export type Currency = (typeof CURRENCIES)[number];
 
 /** One line of an order, as sent: `price` per unit in major units. */
@@ -46,12 +47,14 @@ export interface OrderItemInput {
   price: number;
 }
 
+/** A shipping charge: `amount` in major units adds to `totals.shipping`. */
 export interface ShippingItem {
   name: string;
   amount: number;
   carrier?: string;
 }
 
+/** Where the order ships; every field optional. */
 export interface ShippingAddress {
   first_name?: string;
   last_name?: string;
@@ -86,6 +89,7 @@ export interface OrderItem extends OrderItemInput {
   tax: number;
 }
 
+/** `total = subtotal + shipping + tax - discount`, in major units. */
 export interface OrderTotals {
   subtotal: number;
   total: number;
