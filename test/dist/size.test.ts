@@ -20,12 +20,16 @@ const CDN_BUDGET = 12 * KB;
 const NPM_BUDGET = 5 * KB;
 
 /**
- * Marks the budgets the element does not meet yet: the tests still run
- * and print the measured sizes, without failing the suite. Lit alone is
- * about 6.8 kB and zod/mini about 6.6 kB gzipped, so the CDN budget
- * cannot hold both; the element's own code is about 8 kB.
+ * The budgets above are targets the element does not meet yet (Lit alone
+ * is about 6.8 kB and zod/mini about 6.6 kB gzipped in the CDN bundle;
+ * the element's own code about 10 kB). Their tests run as todo and print
+ * the measured size; BENCHMARKS.md tracks the gap. Until they hold, these
+ * ceilings, a little above today's sizes, stop the bundles from growing
+ * unnoticed.
  */
-const OVER_BUDGET = 'over budget: figures in the report to the lead';
+const CDN_CEILING = 23 * KB;
+const NPM_CEILING = 11 * KB;
+const TARGET_NOT_MET = 'target not met yet: see BENCHMARKS.md';
 
 function gzipSize(file: string): number {
   return gzipSync(readFileSync(file), { level: 9 }).length;
@@ -60,24 +64,40 @@ function describeSizes(files: string[]): string {
 
 before(ensureBuilt);
 
+function npmEntrySize(): { total: number; files: string[] } {
+  const files = moduleGraph(join(root, 'dist/ecartpay-checkout.js'));
+  const total = files.reduce((sum, file) => sum + gzipSize(file), 0);
+  return { total, files };
+}
+
 for (const name of ['ecartpay-checkout.js', 'ecartpay-checkout.esm.js']) {
+  const cdnSize = () => gzipSize(join(root, 'dist/cdn', name));
+
+  test(`CDN bundle ${name} stays under its ceiling`, () => {
+    const size = cdnSize();
+    assert.ok(size <= CDN_CEILING, `${name}: ${size} B gzipped`);
+  });
+
   const title = `CDN bundle ${name} is at most 12 kB gzipped`;
-  test(title, { todo: OVER_BUDGET }, () => {
-    const file = join(root, 'dist/cdn', name);
-    const size = gzipSize(file);
+  test(title, { todo: TARGET_NOT_MET }, () => {
+    const size = cdnSize();
     assert.ok(size <= CDN_BUDGET, `${name}: ${size} B gzipped`);
   });
 }
 
+test('npm entry with its chunks stays under its ceiling', () => {
+  const { total, files } = npmEntrySize();
+  assert.ok(total <= NPM_CEILING, `${total} B: ${describeSizes(files)}`);
+});
+
 const npmTitle = 'npm entry with its chunks is at most 5 kB gzipped';
-test(npmTitle, { todo: OVER_BUDGET }, () => {
-  const files = moduleGraph(join(root, 'dist/ecartpay-checkout.js'));
-  const total = files.reduce((sum, file) => sum + gzipSize(file), 0);
+test(npmTitle, { todo: TARGET_NOT_MET }, () => {
+  const { total, files } = npmEntrySize();
   assert.ok(total <= NPM_BUDGET, `${total} B: ${describeSizes(files)}`);
 });
 
 test('the npm entry leaves Lit and zod to the app', () => {
-  const files = moduleGraph(join(root, 'dist/ecartpay-checkout.js'));
+  const { files } = npmEntrySize();
   const code = files.map((file) => readFileSync(file, 'utf8')).join('\n');
   assert.match(code, /from\s*["'`]lit["'`]/);
   assert.match(code, /from\s*["'`]zod\/mini["'`]/);
