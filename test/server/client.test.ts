@@ -14,23 +14,12 @@ import {
   PUBLIC_KEY,
   type FakeEcartPay,
 } from './fake-ecartpay.ts';
+import { setupFake } from './helpers.ts';
 
 const cart = {
   currency: 'MXN',
   items: [{ name: 'Mug', quantity: 2, price: 150 }],
 };
-
-function setup(options: { timeoutMs?: number } = {}) {
-  const fake = createFakeEcartPay();
-  const client = createEcartPayClient({
-    publicKey: PUBLIC_KEY,
-    privateKey: PRIVATE_KEY,
-    baseUrl: BASE_URL,
-    fetch: fake.fetch,
-    ...options,
-  });
-  return { fake, client };
-}
 
 /** Everything an error or a client could leak through logs. */
 function leaks(value: unknown, fake: FakeEcartPay): string[] {
@@ -53,7 +42,7 @@ function leaks(value: unknown, fake: FakeEcartPay): string[] {
 }
 
 test('authorizes with Basic keys, then sends the bare token', async () => {
-  const { fake, client } = setup();
+  const { fake, client } = setupFake();
   const order = await client.createOrder(cart);
 
   assert.equal(order.status, 'created');
@@ -64,7 +53,7 @@ test('authorizes with Basic keys, then sends the bare token', async () => {
 });
 
 test('reuses one token for many calls', async () => {
-  const { fake, client } = setup();
+  const { fake, client } = setupFake();
   const order = await client.createOrder(cart);
   await client.getOrder(order.id);
   await client.getOrder(order.id);
@@ -72,7 +61,7 @@ test('reuses one token for many calls', async () => {
 });
 
 test('concurrent calls share a single token request', async () => {
-  const { fake, client } = setup();
+  const { fake, client } = setupFake();
   let open!: () => void;
   fake.gates.token = new Promise((resolve) => (open = resolve));
 
@@ -86,7 +75,7 @@ test('concurrent calls share a single token request', async () => {
 });
 
 test('a failed token request fails its waiters; the next retries', async () => {
-  const { fake, client } = setup();
+  const { fake, client } = setupFake();
   fake.failures.token = [{ status: 500, body: 'down' }];
   const results = await Promise.allSettled(
     Array.from({ length: 3 }, () => client.createOrder(cart)),
@@ -103,7 +92,7 @@ test('a failed token request fails its waiters; the next retries', async () => {
 });
 
 test('asks for a new token once a token nears its expiry', async () => {
-  const { fake, client } = setup();
+  const { fake, client } = setupFake();
   // A 30 s token is inside the refresh margin: it is never reused.
   fake.tokenLifetime = 30;
   const order = await client.createOrder(cart);
@@ -112,7 +101,7 @@ test('asks for a new token once a token nears its expiry', async () => {
 });
 
 test("reuses a token whatever Ecart Pay's clock says", async () => {
-  const { fake, client } = setup();
+  const { fake, client } = setupFake();
   // Two hours behind: by our clock the token expired before it arrived.
   fake.clockSkew = -2 * 60 * 60;
   const order = await client.createOrder(cart);
@@ -121,7 +110,7 @@ test("reuses a token whatever Ecart Pay's clock says", async () => {
 });
 
 test('falls back to a one-hour lifetime without exp', async () => {
-  const { fake, client } = setup();
+  const { fake, client } = setupFake();
   fake.tokenLifetime = null;
   const order = await client.createOrder(cart);
   await client.getOrder(order.id);
@@ -129,7 +118,7 @@ test('falls back to a one-hour lifetime without exp', async () => {
 });
 
 test('on 401 refreshes the token once and retries the call', async () => {
-  const { fake, client } = setup();
+  const { fake, client } = setupFake();
   const order = await client.createOrder(cart);
   fake.revokeTokens();
 
@@ -139,7 +128,7 @@ test('on 401 refreshes the token once and retries the call', async () => {
 });
 
 test('concurrent calls refused with 401 share one refresh', async () => {
-  const { fake, client } = setup();
+  const { fake, client } = setupFake();
   const order = await client.createOrder(cart);
   fake.revokeTokens();
 
@@ -151,7 +140,7 @@ test('concurrent calls refused with 401 share one refresh', async () => {
 });
 
 test('a second 401 is an EcartPayError, not a loop', async () => {
-  const { fake, client } = setup();
+  const { fake, client } = setupFake();
   const refused = {
     status: 401,
     body: { message: 'Unauthorized', statusCode: 401 },
@@ -186,7 +175,7 @@ test('wrong keys fail with 401 and the API message', async () => {
 });
 
 test('carries the status and message of an API error', async () => {
-  const { client } = setup();
+  const { client } = setupFake();
   await assert.rejects(client.getOrder('nope'), (error: unknown) => {
     assert.ok(error instanceof EcartPayError);
     assert.equal(error.status, 404);
@@ -197,7 +186,7 @@ test('carries the status and message of an API error', async () => {
 });
 
 test('a slow answer fails with code timeout', async () => {
-  const { fake, client } = setup({ timeoutMs: 50 });
+  const { fake, client } = setupFake(50);
   fake.delays.create = 10_000;
   await assert.rejects(client.createOrder(cart), (error: unknown) => {
     assert.ok(error instanceof EcartPayError);
@@ -221,7 +210,7 @@ test('an unreachable host fails with code network', async () => {
 });
 
 test("the caller's signal cancels a call with code aborted", async () => {
-  const { fake, client } = setup();
+  const { fake, client } = setupFake();
   fake.delays.create = 10_000;
   const controller = new AbortController();
   const call = client.createOrder(cart, { signal: controller.signal });
@@ -234,7 +223,7 @@ test("the caller's signal cancels a call with code aborted", async () => {
 });
 
 test('a 2xx answer that is not an order is invalid_response', async () => {
-  const { fake, client } = setup();
+  const { fake, client } = setupFake();
   fake.failures.get = [{ status: 200, body: '<html>maintenance</html>' }];
   await assert.rejects(client.getOrder('abc'), { code: 'invalid_response' });
 
@@ -243,7 +232,7 @@ test('a 2xx answer that is not an order is invalid_response', async () => {
 });
 
 test('5xx answers are errors with their status', async () => {
-  const { fake, client } = setup();
+  const { fake, client } = setupFake();
   fake.failures.create = [{ status: 503, body: 'Service Unavailable' }];
   await assert.rejects(client.createOrder(cart), {
     name: 'EcartPayError',
@@ -253,7 +242,7 @@ test('5xx answers are errors with their status', async () => {
 });
 
 test('neither the client nor its errors show keys or tokens', async () => {
-  const { fake, client } = setup({ timeoutMs: 50 });
+  const { fake, client } = setupFake(50);
   const order = await client.createOrder(cart);
   assert.deepEqual(leaks(client, fake), []);
 
@@ -279,7 +268,7 @@ test('neither the client nor its errors show keys or tokens', async () => {
 });
 
 test('refundOrder posts amount and reason', async () => {
-  const { fake, client } = setup();
+  const { fake, client } = setupFake();
   const order = await client.createOrder(cart);
   const refund = await client.refundOrder(order.id, {
     amount: 300,
@@ -290,7 +279,7 @@ test('refundOrder posts amount and reason', async () => {
 });
 
 test('refundOrder refuses a bad amount or reason before calling', async () => {
-  const { fake, client } = setup();
+  const { fake, client } = setupFake();
   await assert.rejects(
     client.refundOrder('abc', { amount: -5, reason: 'requested' }),
     /amount/,
