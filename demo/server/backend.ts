@@ -104,6 +104,9 @@ function checkoutHandler(options: MerchantBackendOptions, store: OrdersStore) {
     notifyUrl: `${notifyOrigin}${CHECKOUT_PATH}/notify`,
     redirectUrl: `${options.shopOrigin}${RETURN_PATH}`,
     webhookSecret: options.webhookSecret,
+    // The emulator's framing refusal can be switched at any moment
+    // (`/_sandbox/framing`), so its pay page is asked about every order.
+    probeFraming: { cacheTtlMs: options.emulatorUrl ? 0 : undefined },
     onStatusChange: (order) => store.record(order),
     onError: (error, { handler }) => reportError(handler, error),
   });

@@ -29,6 +29,12 @@ export {
   type UrlOption,
 } from './create-order.ts';
 export {
+  createFramingProbe,
+  type FramingAnswer,
+  type FramingProbe,
+  type FramingProbeOptions,
+} from './framing.ts';
+export {
   createStatusHandler,
   type StatusHandlerOptions,
 } from './order-status.ts';

@@ -23,6 +23,11 @@ export interface PublicOrder {
   redirect_url?: string;
   created_at: string;
   updated_at: string;
+  /**
+   * Not Ecart Pay's: `'refused'` when the pay page may not be framed by
+   * the shop (see `createFramingProbe`); absent otherwise.
+   */
+  framing?: 'refused';
 }
 
 /** Copies the public fields of `order`, field by field. */

@@ -159,28 +159,32 @@ describe('the demo shop, paid through the element', () => {
     });
   });
 
-  it('continues in a new window when framing is refused', SLOW, async () => {
+  it('goes straight to a popup when framing is refused', SLOW, async () => {
     stage.demo.sandbox!.setRefuseFraming(true);
     try {
-      await customer.startCheckout('Table chocolate');
-
+      // The backend reads the pay page's headers and answers the order
+      // with `framing: 'refused'`: no frame is tried, no link to press.
       const payWindow = await customer.step('open-window', async () => {
-        const opened = customer.page.waitForEvent('popup');
+        await customer.addToCart('Table chocolate');
+        const opened = customer.context.waitForEvent('page');
         await customer.page
-          .getByRole('button', { name: 'Continue in a new window' })
+          .getByRole('button', { name: 'Pay with Ecart Pay' })
           .click();
         return opened;
       });
 
       await customer.step('pay-in-window', async () => {
         await customer.payWithCard(CARDS.approved, payWindow);
-        const open = customer.page.locator(
-          '#event-log li[data-type="ecartpay-open"]',
-          { hasText: 'mode=popup' },
-        );
-        await open.waitFor();
         await customer.loggedEvent('ecartpay-success');
         await paidRow(await customer.outcomeOrderNumber()).waitFor();
+      });
+
+      await customer.step('only-the-popup', async () => {
+        const opens = customer.page.locator(
+          '#event-log li[data-type="ecartpay-open"]',
+        );
+        assert.equal(await opens.count(), 1);
+        assert.match((await opens.textContent()) ?? '', /mode=popup/);
       });
     } finally {
       stage.demo.sandbox!.setRefuseFraming(false);
