@@ -3,6 +3,11 @@ import { HttpError } from '../shared/http.ts';
 import type { EcartPayClient } from './client.ts';
 import { CheckoutRequestError, EcartPayError } from './errors.ts';
 import {
+  framingProbeFor,
+  withFramingHint,
+  type FramingProbeOptions,
+} from './framing.ts';
+import {
   isJsonContentType,
   isPlainObject,
   json,
@@ -70,6 +75,15 @@ export interface OrderHandlerOptions {
   idempotencyStore?: IdempotencyStore;
   /** Largest accepted body, in bytes; 16 KiB by default. */
   maxBodyBytes?: number;
+  /**
+   * Reads the headers of each new order's `pay_link` (see
+   * `createFramingProbe`) and answers `framing: 'refused'` when the
+   * page may not be framed by the shop (the request's `Origin`, else
+   * `redirect_url`'s): the element then opens a popup at once. On by
+   * default; adds at most `timeoutMs` (2 s) to an answer, nothing while
+   * the origin's headers are remembered. `false` turns it off.
+   */
+  probeFraming?: boolean | FramingProbeOptions;
   /** Receives failures the browser is not told about. */
   onError?: ErrorReporter;
 }
@@ -110,6 +124,7 @@ export function orderHandler(
   checkOptions(options);
   const store = options.idempotencyStore ?? createMemoryIdempotencyStore();
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const framing = framingProbeFor(options.probeFraming);
   const inFlight = new Map<
     string,
     { print: string; outcome: Promise<Outcome> }
@@ -137,7 +152,8 @@ export function orderHandler(
     if (tracker !== undefined) {
       tracker.observeLater(order, 'create', context);
     }
-    return { order: toPublicOrder(order) };
+    const view = toPublicOrder(order);
+    return { order: await withFramingHint(framing, view, request) };
   }
 
   async function createWithKey(
