@@ -29,8 +29,15 @@ async function runCli(args: string[], env: Record<string, string> = {}) {
   return { child, url, output: () => output };
 }
 
-describe('sandbox CLI', { timeout: 60_000 }, () => {
-  test('prints the URL, keys and test cards; stops on SIGTERM', async () => {
+/**
+ * Per test, not per suite (a suite's timeout covers all its tests), and
+ * generous: starting tsx in a child process takes seconds on two busy
+ * cores. Only a hang should reach it.
+ */
+const EACH = { timeout: 180_000 };
+
+describe('sandbox CLI', () => {
+  test('prints the URL, keys and cards; stops on SIGTERM', EACH, async () => {
     const { child, url, output } = await runCli([]);
     assert.match(output(), /pub_sandbox_ecartpay_checkout/);
     assert.match(output(), /4242 4242 4242 4242 {2}approved/);
@@ -45,7 +52,7 @@ describe('sandbox CLI', { timeout: 60_000 }, () => {
     assert.equal(code, 0);
   });
 
-  test('takes keys from the environment; --refuse-framing', async () => {
+  test('takes keys from the environment; --refuse-framing', EACH, async () => {
     const { child, url, output } = await runCli(['--refuse-framing'], {
       ECARTPAY_SANDBOX_PUBLIC_KEY: 'pub_from_env',
       ECARTPAY_SANDBOX_PRIVATE_KEY: 'priv_from_env_secret',

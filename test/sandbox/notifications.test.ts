@@ -296,12 +296,14 @@ describe('notifications to notify_url', async () => {
 });
 
 // A bug here hangs close(): the timeout turns the hang into a failure.
-describe('closing the sandbox', { timeout: 20_000 }, () => {
+// It is per test and generous, for a busy machine.
+describe('closing the sandbox', () => {
+  const EACH = { timeout: 60_000 };
   const activeTimers = () =>
     process.getActiveResourcesInfo().filter((type) => type === 'Timeout')
       .length;
 
-  test('cancels pending retries and leaves no timer', async () => {
+  test('cancels pending retries and leaves no timer', EACH, async () => {
     const receiver = await startReceiver([500]);
     const baseline = activeTimers();
     const sandbox = await startSandbox({
@@ -323,7 +325,7 @@ describe('closing the sandbox', { timeout: 20_000 }, () => {
     await assert.rejects(fetch(`${sandbox.url}/_sandbox/health`));
   });
 
-  test('aborts a delivery in flight', async () => {
+  test('aborts a delivery in flight', EACH, async () => {
     const receiver = await startReceiver(['hang']);
     const baseline = activeTimers();
     const sandbox = await startSandbox({ port: 0 });
