@@ -469,3 +469,25 @@ describe('what the hosted page renders is escaped', async () => {
     }
   });
 });
+
+describe('hints appended to redirect_url', async () => {
+  const sandbox = await useSandbox();
+
+  test('replace same-named parameters, keep the rest encoded', async () => {
+    const order = await createOrder(sandbox, {
+      redirect_url:
+        'https://shop.example/thanks?status=forged&order_id=x' +
+        '&next=%2Fa%26b%3Dc&cart=7#top',
+    });
+    const paid = await postForm(order.pay_link, cardFields(APPROVED));
+    assert.equal(paid.status, 303);
+
+    const landed = new URL(paid.headers.get('location')!);
+    assert.deepEqual(landed.searchParams.getAll('status'), ['paid']);
+    assert.deepEqual(landed.searchParams.getAll('order_id'), [order.id]);
+    assert.equal(landed.searchParams.get('next'), '/a&b=c');
+    assert.equal(landed.searchParams.get('cart'), '7');
+    assert.equal(landed.hash, '#top');
+    assert.equal(landed.host + landed.pathname, 'shop.example/thanks');
+  });
+});
