@@ -149,30 +149,20 @@ class HostedPage {
   }
 
   showChallenge(route: RouteContext): void {
-    const query = route.url.searchParams;
-    const visit = this.#open(route, route.params[0]!, query.get('lang'));
-    if (!visit) return;
+    const opened = this.#openChallenge(route, route.url.searchParams);
+    if (!opened) return;
 
-    const challengeId = query.get('challenge') ?? '';
-    const challenge = this.#challengeOf(visit, challengeId);
-    if (!challenge) {
-      return this.#redirect(route.res, visit, errorPath(visit, 'expired'));
-    }
+    const { visit, challengeId, challenge } = opened;
     const body = challengePage(visit.view, challengeId, challenge.last4);
     this.#page(route.res, visit, body);
   }
 
   async answerChallenge(route: RouteContext): Promise<void> {
     const form = await readForm(route.req);
-    const visit = this.#open(route, route.params[0]!, form.get('lang'));
-    if (!visit) return;
+    const opened = this.#openChallenge(route, form);
+    if (!opened) return;
 
-    const challengeId = form.get('challenge') ?? '';
-    const challenge = this.#challengeOf(visit, challengeId);
-    if (!challenge) {
-      return this.#redirect(route.res, visit, errorPath(visit, 'expired'));
-    }
-
+    const { visit, challengeId } = opened;
     this.#challenges.delete(challengeId);
     if (form.get('outcome') !== 'approve') {
       return this.#redirect(route.res, visit, errorPath(visit, 'failed'));
@@ -238,6 +228,24 @@ class HostedPage {
     const shop = returnUrl(paid);
     if (shop) return this.#redirect(res, { ...visit, order: paid }, shop);
     this.#redirect(res, visit, payPath(visit));
+  }
+
+  /**
+   * The visit and the live challenge that a challenge URL or form names.
+   * Otherwise answers the "order not found" page, or sends the customer
+   * back to the form when the challenge is gone, and returns null.
+   */
+  #openChallenge(route: RouteContext, fields: URLSearchParams) {
+    const visit = this.#open(route, route.params[0]!, fields.get('lang'));
+    if (!visit) return null;
+
+    const challengeId = fields.get('challenge') ?? '';
+    const challenge = this.#challengeOf(visit, challengeId);
+    if (!challenge) {
+      this.#redirect(route.res, visit, errorPath(visit, 'expired'));
+      return null;
+    }
+    return { visit, challengeId, challenge };
   }
 
   /** A live challenge of this order, or undefined. */
