@@ -12,7 +12,7 @@ import {
 export { HttpError };
 
 /** Largest JSON body the API accepts, as a careful real API would cap. */
-export const JSON_BODY_LIMIT = 1024 * 1024;
+const JSON_BODY_LIMIT = 1024 * 1024;
 
 /** Largest form post of the hosted page: a few short fields. */
 export const FORM_BODY_LIMIT = 16 * 1024;

@@ -23,11 +23,6 @@ export function fromCents(cents: number): number {
   return cents / 100;
 }
 
-/** Rounds an amount in major units to cents. */
-export function roundMoney(amount: number): number {
-  return fromCents(toCents(amount));
-}
-
 /** An amount in the order's currency, for people to read. */
 export function formatMoney(
   amount: number,

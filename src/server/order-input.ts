@@ -32,7 +32,7 @@ const shippingAddress = z.object({
  * pricing bug is reported precisely instead of as Ecart Pay's 400. Fields
  * Ecart Pay accepts beyond the documented ones are passed through.
  */
-export const resolvedOrderSchema = z.looseObject({
+const resolvedOrderSchema = z.looseObject({
   currency: z.enum(CURRENCIES),
   items: z
     .array(

@@ -83,7 +83,7 @@ const LIFECYCLE: Record<string, number> = {
  * same change the next time the order is observed. A listener that never
  * settles holds back later changes of its order.
  */
-export function createStatusTracker(options: {
+function createStatusTracker(options: {
   store: StatusStore;
   onStatusChange: StatusChangeListener;
   onError: ErrorReporter | undefined;
