@@ -10,20 +10,7 @@ register();
 const { startSandboxMerchant, SANDBOX_CHECKOUT_PATH } = await import(
   './test/element/fixtures/sandbox-merchant.ts'
 );
-
-// Debian's Chromium by default; CHROME_PATH points at any other Chrome.
-const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-
-// Without these Chromium keeps dialling Google's services on a closed
-// network; --no-sandbox is needed when the tests run as root (CI).
-const chromeArgs = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+const { CHROMIUM_PATH, CHROMIUM_ARGS } = await import('./test/chromium.ts');
 
 /**
  * Prints one plain `wtr: N passed, N failed, N skipped` line after the run,
@@ -108,7 +95,11 @@ export default {
   testFramework: { config: { timeout: 20000 } },
   browsers: [
     chromeLauncher({
-      launchOptions: { executablePath, headless: true, args: chromeArgs },
+      launchOptions: {
+        executablePath: CHROMIUM_PATH,
+        headless: true,
+        args: CHROMIUM_ARGS,
+      },
     }),
   ],
   middleware: [merchant.middleware, real.middleware],

@@ -5,22 +5,14 @@
  */
 import { chromium, type Browser } from 'playwright-core';
 
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/chromium.ts';
 
-/** `CHROME_PATH` wins over Debian's Chromium. */
-export const CHROMIUM_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+export { CHROMIUM_PATH };
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: CHROMIUM_FLAGS,
+    args: CHROMIUM_ARGS,
   });
 }

@@ -15,21 +15,13 @@ import {
 } from 'playwright-core';
 
 import { startDemo, type RunningDemo } from '../../demo/start.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.ts';
 
 /** Generous: the machine running the suite has two busy cores. */
 export const TIMEOUT_MS = 30_000;
 
 const RESULTS_DIR = new URL('../../test-results/', import.meta.url);
 
-/** Flags Chromium needs as root, and to stop it dialling out. */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 export const CARDS = {
   approved: '4242 4242 4242 4242',
@@ -54,7 +46,7 @@ export async function startStage(): Promise<Stage> {
   });
   try {
     const browser = await chromium.launch({
-      executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+      executablePath: CHROMIUM_PATH,
       args: CHROMIUM_ARGS,
     });
     return {

@@ -29,8 +29,7 @@ import {
   DECLINED,
   createOrder,
 } from '../sandbox/helpers.ts';
-
-const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+import { CHROMIUM_ARGS, CHROMIUM_PATH as CHROMIUM } from '../chromium.ts';
 
 /**
  * Generous on purpose: CI runs on two busy cores, where Chromium may take
@@ -119,14 +118,7 @@ describe('hosted page in Chromium', {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       timeout: STEP_TIMEOUT_MS,
-      args: [
-        '--no-sandbox',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
+      args: CHROMIUM_ARGS,
     });
   }, { timeout: TEST_TIMEOUT_MS });
 

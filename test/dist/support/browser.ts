@@ -4,28 +4,16 @@
  */
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-/** Debian's Chromium by default; CHROME_PATH points at any other. */
-const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-
-// Without these Chromium keeps dialling Google's services on a closed
-// network; --no-sandbox is needed when the tests run as root (CI).
-const CHROME_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../chromium.ts';
 
 /** Generous: the machine is slow and busy, and nothing here is timed. */
 export const STEP_TIMEOUT_MS = 30_000;
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
-    executablePath,
+    executablePath: CHROMIUM_PATH,
     headless: true,
-    args: CHROME_ARGS,
+    args: CHROMIUM_ARGS,
   });
 }
 
