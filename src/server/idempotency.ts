@@ -37,6 +37,8 @@ export interface MemoryIdempotencyStoreOptions {
   ttlMs?: number;
   /** Most keys kept; the oldest are forgotten first. 10 000 by default. */
   maxEntries?: number;
+  /** The clock, in milliseconds since the epoch; `Date.now` by default. */
+  now?: () => number;
 }
 
 /**
@@ -48,6 +50,7 @@ export function createMemoryIdempotencyStore(
 ): IdempotencyStore {
   const ttlMs = options.ttlMs ?? 24 * 60 * 60 * 1000;
   const maxEntries = options.maxEntries ?? 10_000;
+  const now = options.now ?? Date.now;
   const entries = new Map<
     string,
     { record: IdempotencyRecord; until: number }
@@ -55,7 +58,7 @@ export function createMemoryIdempotencyStore(
 
   function live(key: string) {
     const entry = entries.get(key);
-    if (entry !== undefined && entry.until <= Date.now()) {
+    if (entry !== undefined && entry.until <= now()) {
       entries.delete(key);
       return undefined;
     }
@@ -64,7 +67,7 @@ export function createMemoryIdempotencyStore(
 
   function put(key: string, record: IdempotencyRecord) {
     entries.delete(key);
-    entries.set(key, { record, until: Date.now() + ttlMs });
+    entries.set(key, { record, until: now() + ttlMs });
     for (const oldest of entries.keys()) {
       if (entries.size <= maxEntries) break;
       entries.delete(oldest);

@@ -18,9 +18,14 @@ test('the idempotency store claims a key once', async () => {
 });
 
 test('the idempotency store forgets keys after their TTL', async () => {
-  const store = createMemoryIdempotencyStore({ ttlMs: 10 });
+  let clock = 1_000;
+  const store = createMemoryIdempotencyStore({ ttlMs: 10, now: () => clock });
   await store.claim('k', pending('a'));
-  await new Promise((resolve) => setTimeout(resolve, 30));
+
+  clock += 9;
+  assert.deepEqual(await store.claim('k', pending('b')), pending('a'));
+
+  clock += 1;
   assert.equal(await store.claim('k', pending('b')), undefined);
 });
 
