@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'node:test';
 
 import type { Page } from 'playwright-core';
 
@@ -8,8 +8,7 @@ import {
   CARDS,
   Customer,
   TIMEOUT_MS,
-  startStage,
-  type Stage,
+  useStage,
 } from './harness.ts';
 
 const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core');
@@ -38,20 +37,12 @@ async function accessibilityViolations(page: Page): Promise<string[]> {
 }
 
 describe('the demo shop, checked with axe-core', { timeout: 120_000 }, () => {
-  let stage: Stage;
+  const stage = useStage();
   let customer: Customer;
-
-  before(async () => {
-    stage = await startStage();
-  });
-
-  after(async () => {
-    await stage?.close();
-  });
 
   // Injecting axe-core is an inline script: the shop's CSP would block it.
   beforeEach(async () => {
-    customer = await Customer.visit(stage, { bypassCSP: true });
+    customer = await Customer.visit(stage(), { bypassCSP: true });
   });
 
   afterEach(async () => {

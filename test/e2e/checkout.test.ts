@@ -1,30 +1,21 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'node:test';
 
 import {
   CARDS,
   Customer,
   TIMEOUT_MS,
-  startStage,
-  type Stage,
+  useStage,
 } from './harness.ts';
 
 const SLOW = { timeout: TIMEOUT_MS * 4 };
 
 describe('the demo shop, paid through the element', () => {
-  let stage: Stage;
+  const stage = useStage();
   let customer: Customer;
 
-  before(async () => {
-    stage = await startStage();
-  });
-
-  after(async () => {
-    await stage?.close();
-  });
-
   beforeEach(async () => {
-    customer = await Customer.visit(stage);
+    customer = await Customer.visit(stage());
   });
 
   afterEach(async () => {
@@ -47,7 +38,7 @@ describe('the demo shop, paid through the element', () => {
 
   /** Whether Ecart Pay's notification that `orderId` is `status` landed. */
   function notificationDelivered(orderId: string, status: string): boolean {
-    return stage.demo.sandbox!.deliveries().some(
+    return stage().demo.sandbox!.deliveries().some(
       (delivery) =>
         delivery.data.id === orderId &&
         delivery.data.status === status &&
@@ -77,7 +68,7 @@ describe('the demo shop, paid through the element', () => {
       const row = paidRow(number);
       await row.waitFor();
       const orderId = await row.getAttribute('data-order-id');
-      await stage.demo.sandbox!.waitForDeliveries();
+      await stage().demo.sandbox!.waitForDeliveries();
       assert.ok(notificationDelivered(orderId!, 'paid'));
     });
   });
@@ -153,14 +144,14 @@ describe('the demo shop, paid through the element', () => {
       const row = paidRow(number);
       await row.waitFor();
       const orderId = await row.getAttribute('data-order-id');
-      await stage.demo.sandbox!.waitForDeliveries();
+      await stage().demo.sandbox!.waitForDeliveries();
       assert.ok(notificationDelivered(orderId!, 'paid'));
       assert.equal(await customer.countLogged('ecartpay-success'), 0);
     });
   });
 
   it('goes straight to a popup when framing is refused', SLOW, async () => {
-    stage.demo.sandbox!.setRefuseFraming(true);
+    stage().demo.sandbox!.setRefuseFraming(true);
     try {
       // The backend reads the pay page's headers and answers the order
       // with `framing: 'refused'`: no frame is tried, no link to press.
@@ -187,7 +178,7 @@ describe('the demo shop, paid through the element', () => {
         assert.match((await opens.textContent()) ?? '', /mode=popup/);
       });
     } finally {
-      stage.demo.sandbox!.setRefuseFraming(false);
+      stage().demo.sandbox!.setRefuseFraming(false);
     }
   });
 
@@ -201,7 +192,7 @@ describe('the demo shop, paid through the element', () => {
     });
 
     await customer.step('pay-on-ecartpay', async () => {
-      const ecartPay = stage.demo.sandbox!.url;
+      const ecartPay = stage().demo.sandbox!.url;
       await page.waitForURL((url) => url.origin === ecartPay);
       await customer.payWithCard(CARDS.approved, page);
     });
@@ -246,7 +237,7 @@ describe('the demo shop, paid through the element', () => {
         data: { items: [{ sku: 'molinillo', quantity: 1 }] },
       });
       const order = (await response.json()) as { id: string; number: string };
-      stage.demo.sandbox!.markPaid(order.id);
+      stage().demo.sandbox!.markPaid(order.id);
       return order;
     });
 

@@ -5,6 +5,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import {
   chromium,
   type Browser,
@@ -61,6 +62,24 @@ export async function startStage(): Promise<Stage> {
     await demo.close();
     throw error;
   }
+}
+
+/**
+ * One stage for the suite it is called in: started before its first
+ * test, closed after its last. Read it through the returned function.
+ */
+export function useStage(): () => Stage {
+  let stage: Stage | undefined;
+  before(async () => {
+    stage = await startStage();
+  });
+  after(async () => {
+    await stage?.close();
+  });
+  return () => {
+    if (!stage) throw new Error('the stage has not started');
+    return stage;
+  };
 }
 
 /** A customer on the shop's page, in a browser context of their own. */

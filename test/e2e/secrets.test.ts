@@ -5,7 +5,7 @@
  * and nothing it sends holds one of them.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Request, Response } from 'playwright-core';
 
 import {
@@ -17,8 +17,7 @@ import {
   CARDS,
   Customer,
   TIMEOUT_MS,
-  startStage,
-  type Stage,
+  useStage,
 } from './harness.ts';
 
 const SECRETS = [
@@ -45,18 +44,10 @@ async function exchangeText(response: Response): Promise<string> {
 }
 
 describe('secrets never reach the browser', { timeout: TIMEOUT_MS * 4 }, () => {
-  let stage: Stage;
-
-  before(async () => {
-    stage = await startStage();
-  });
-
-  after(async () => {
-    await stage?.close();
-  });
+  const stage = useStage();
 
   it('holds none in what it receives or sends over a payment', async () => {
-    const customer = await Customer.visit(stage);
+    const customer = await Customer.visit(stage());
     const seen: Promise<[string, string]>[] = [];
     customer.context.on('response', (response) => {
       seen.push(exchangeText(response).then((text) => [response.url(), text]));
