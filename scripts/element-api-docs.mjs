@@ -19,15 +19,18 @@ const END = '<!-- element-api:end -->';
 
 const args = process.argv.slice(2);
 const toStdout = args.includes('-');
-const checkAt = args.indexOf('--check');
-const check = checkAt === -1 ? undefined : args.splice(checkAt, 2)[1];
-const intoAt = args.indexOf('--into');
+const check = takeOption('--check');
 const into =
-  intoAt === -1 ? (check || toStdout ? undefined : 'README.md')
-  : args.splice(intoAt, 2)[1];
+  takeOption('--into') ?? (check || toStdout ? undefined : 'README.md');
 const [manifestPath = 'custom-elements.json'] = args.filter(
   (arg) => arg !== '-',
 );
+
+/** The value after `name` in the arguments, taken out of them. */
+function takeOption(name) {
+  const at = args.indexOf(name);
+  return at === -1 ? undefined : args.splice(at, 2)[1];
+}
 
 const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
 const element = manifest.modules
