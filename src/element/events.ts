@@ -29,6 +29,9 @@ export type CheckoutMode = 'modal' | 'popup' | 'redirect';
  *   to `popup`.
  * - `order-refunded`: the order came back `refunded` or
  *   `partially_refunded`: money went back, so it is never a success.
+ * - `load-failed`: the code of the payment window, fetched when the
+ *   customer first shows interest, did not arrive (offline, or the
+ *   script's host is down). Nothing was sent to the backend.
  * - `status-failed`: never on `ecartpay-error`; it is the `code` of an
  *   `ecartpay-pending` whose status could not be confirmed.
  */
@@ -44,7 +47,8 @@ export type CheckoutErrorCode =
   | 'status-failed'
   | 'framing-refused'
   | 'popup-blocked'
-  | 'order-refunded';
+  | 'order-refunded'
+  | 'load-failed';
 
 /** What asked the payment window to close. */
 export type RequestCloseSource = 'close-button' | 'escape' | 'backdrop';

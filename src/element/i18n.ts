@@ -4,13 +4,12 @@
  * `ecartpay-error` event is what the page's code should act on.
  */
 import type { CheckoutErrorCode } from './events.ts';
+import type { Language } from './language.ts';
 
-export const LANGUAGES = ['en', 'es'] as const;
-
-export type Language = (typeof LANGUAGES)[number];
+/** Every error but `load-failed`, which the button reports itself. */
+export type FlowErrorCode = Exclude<CheckoutErrorCode, 'load-failed'>;
 
 export interface Messages {
-  pay: string;
   windowTitle: string;
   close: string;
   creatingOrder: string;
@@ -20,11 +19,10 @@ export interface Messages {
   continueInNewWindow: string;
   continueHint: string;
   leaving: string;
-  errors: Record<CheckoutErrorCode, string>;
+  errors: Record<FlowErrorCode, string>;
 }
 
 const en: Messages = {
-  pay: 'Pay with Ecart Pay',
   windowTitle: 'Ecart Pay payment',
   close: 'Close the payment window',
   creatingOrder: 'Creating your order…',
@@ -66,7 +64,6 @@ const en: Messages = {
 };
 
 const es: Messages = {
-  pay: 'Pagar con Ecart Pay',
   windowTitle: 'Pago con Ecart Pay',
   close: 'Cerrar la ventana de pago',
   creatingOrder: 'Creando tu pedido…',
@@ -111,30 +108,6 @@ const es: Messages = {
 
 const catalogue: Record<Language, Messages> = { en, es };
 
-/**
- * The language for `element`: its own `lang`, else the closest ancestor's
- * (crossing shadow roots), else the document's; English when none of
- * those is a language the element speaks. `es-MX` counts as `es`.
- */
-export function languageOf(element: Element): Language {
-  const tag = closestLang(element) ?? document.documentElement.lang;
-  const primary = tag.trim().toLowerCase().split('-')[0];
-  return (LANGUAGES as readonly string[]).includes(primary)
-    ? (primary as Language)
-    : 'en';
-}
-
 export function messagesFor(language: Language): Messages {
   return catalogue[language];
-}
-
-function closestLang(element: Element): string | undefined {
-  let node: Element | null = element;
-  while (node) {
-    const tagged = node.closest('[lang]');
-    if (tagged) return tagged.getAttribute('lang') ?? undefined;
-    const root = node.getRootNode();
-    node = root instanceof ShadowRoot ? root.host : null;
-  }
-  return undefined;
 }

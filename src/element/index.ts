@@ -7,8 +7,7 @@ import './define.ts';
 
 export { EcartPayCheckout } from './ecartpay-checkout.ts';
 export { defineEcartPayCheckout, TAG_NAME } from './define.ts';
-export { DEFAULT_PAY_ORIGINS } from './pay-link.ts';
-export { RETURN_MESSAGE_TYPE } from './modal-surface.ts';
+export { DEFAULT_PAY_ORIGINS, RETURN_MESSAGE_TYPE } from './protocol.ts';
 export type * from './events.ts';
 export type { CheckoutOrder } from './order-schema.ts';
 export type {
@@ -17,7 +16,7 @@ export type {
   CreateOrderRequest,
   GetOrderFunction,
 } from './order-service.ts';
-export type { Language } from './i18n.ts';
+export type { Language } from './language.ts';
 
 // Typing of the tag for JSX (React, Preact), Vue and Svelte templates.
 export type * from './frameworks.ts';

@@ -7,16 +7,9 @@
 import { html, nothing, type ReactiveController } from 'lit';
 import type { ReactiveControllerHost } from 'lit';
 import type { Messages } from './i18n.ts';
+import { RETURN_MESSAGE_TYPE } from './protocol.ts';
 import { lockPageScroll } from './scroll-lock.ts';
 import type { Surface, SurfaceListener } from './surface.ts';
-
-/**
- * The message a return page on the host page's own origin may post to
- * its parent to say it has arrived: `{ type: 'ecartpay-return' }`. The
- * element then reads the frame's address itself; the message carries no
- * data it would trust.
- */
-export const RETURN_MESSAGE_TYPE = 'ecartpay-return';
 
 /**
  * The strictest sandbox the pay page works in. Each token is needed:
@@ -48,9 +41,7 @@ export const FRAME_SANDBOX = [
  */
 export const FRAME_REFERRER_POLICY = 'no-referrer';
 
-export interface ModalHost extends ReactiveControllerHost, HTMLElement {
-  readonly messages: Messages;
-}
+export type ModalHost = ReactiveControllerHost & HTMLElement;
 
 type ModalState = 'closed' | 'loading' | 'framed' | 'message';
 
@@ -74,7 +65,10 @@ export class ModalSurface implements Surface, ReactiveController {
   private pressedOnBackdrop = false;
   private closesRequested = 0;
 
-  constructor(private readonly host: ModalHost) {
+  constructor(
+    private readonly host: ModalHost,
+    private readonly texts: () => Messages,
+  ) {
     host.addController(this);
   }
 
@@ -162,7 +156,7 @@ export class ModalSurface implements Surface, ReactiveController {
   }
 
   render() {
-    const m = this.host.messages;
+    const m = this.texts();
     const status = this.statusText();
     return html`
       <dialog
@@ -216,7 +210,7 @@ export class ModalSurface implements Surface, ReactiveController {
     return html`<iframe
       part="frame"
       class=${this.frameLoaded ? 'frame' : 'frame loading'}
-      title=${this.host.messages.frameTitle}
+      title=${this.texts().frameTitle}
       allow="payment"
       sandbox=${FRAME_SANDBOX}
       referrerpolicy=${FRAME_REFERRER_POLICY}
@@ -233,7 +227,7 @@ export class ModalSurface implements Surface, ReactiveController {
    */
   private renderNewWindowOffer() {
     if (this.state !== 'framed' || !this.offerNewWindow) return nothing;
-    const m = this.host.messages;
+    const m = this.texts();
     return html`<p part="new-window" class="new-window">
       ${m.continueHint}
       <button
@@ -252,7 +246,7 @@ export class ModalSurface implements Surface, ReactiveController {
   };
 
   private statusText(): string {
-    const m = this.host.messages;
+    const m = this.texts();
     if (this.state === 'loading') return this.waitingText || m.creatingOrder;
     if (this.state === 'framed' && !this.frameLoaded) return m.loadingPayPage;
     return '';

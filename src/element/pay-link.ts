@@ -4,12 +4,7 @@
  * page, so the link's origin is checked against a short allow-list before
  * anything is shown.
  */
-
-/** Ecart Pay's production and sandbox hosts. */
-export const DEFAULT_PAY_ORIGINS: readonly string[] = [
-  'https://ecartpay.com',
-  'https://sandbox.ecartpay.com',
-];
+import { DEFAULT_PAY_ORIGINS } from './protocol.ts';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 

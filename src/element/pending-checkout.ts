@@ -6,8 +6,7 @@
  * address.
  */
 import type { CheckoutOrder } from './order-schema.ts';
-
-const STORAGE_KEY = 'ecartpay-checkout:pending';
+import { PENDING_CHECKOUT_KEY as STORAGE_KEY } from './protocol.ts';
 
 /** A pending checkout older than this is dropped, not resumed. */
 const LIFETIME_MS = 60 * 60 * 1000;

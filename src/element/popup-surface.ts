@@ -15,10 +15,6 @@ const POLL_INTERVAL_MS = 300;
 const WIDTH = 480;
 const HEIGHT = 720;
 
-export interface PopupHost {
-  readonly messages: Messages;
-}
-
 export class PopupSurface implements Surface {
   readonly mode = 'popup';
 
@@ -26,7 +22,7 @@ export class PopupSurface implements Surface {
   private timer: ReturnType<typeof setInterval> | undefined;
   private listener: SurfaceListener | null = null;
 
-  constructor(private readonly host: PopupHost) {}
+  constructor(private readonly texts: () => Messages) {}
 
   get isOpen(): boolean {
     return this.popup !== null;
@@ -40,7 +36,7 @@ export class PopupSurface implements Surface {
     // The pay page has no business with the shop's window: cut `opener`
     // while the new window is still ours (about:blank, same origin).
     this.popup.opener = null;
-    this.write(this.host.messages.creatingOrder);
+    this.write(this.texts().creatingOrder);
     this.timer = setInterval(this.poll, POLL_INTERVAL_MS);
   }
 
@@ -79,7 +75,7 @@ export class PopupSurface implements Surface {
       const doc = this.popup?.document;
       if (!doc?.body) return;
       doc.documentElement.lang = document.documentElement.lang;
-      doc.title = this.host.messages.windowTitle;
+      doc.title = this.texts().windowTitle;
       doc.body.textContent = text;
     } catch {
       // Already on the pay page: its origin is not ours to write to.

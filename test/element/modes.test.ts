@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
-import type { EcartPayCheckout } from '../../src/element/ecartpay-checkout.ts';
+import { EcartPayCheckout } from '../../src/element/ecartpay-checkout.ts';
 import type { CheckoutMode } from '../../src/element/events.ts';
 import { tabNavigation } from '../../src/element/redirect-surface.ts';
 import {
@@ -71,6 +71,7 @@ describe('popup mode', () => {
   afterEach(() => popups.restore());
 
   it('pays in a window of its own and confirms the status', async () => {
+    await EcartPayCheckout.preload();
     popups = watchPopups();
     const scene = await scenario({ pay: 'paid' });
     const el = await checkoutWithMode(scene, 'popup');

@@ -7,7 +7,7 @@ import {
   sendMouse,
   setViewport,
 } from '@web/test-runner-commands';
-import type { EcartPayCheckout } from '../../src/element/ecartpay-checkout.ts';
+import { EcartPayCheckout } from '../../src/element/ecartpay-checkout.ts';
 import {
   checkoutFor,
   deepActiveElement,
@@ -29,6 +29,9 @@ describe('the payment window', () => {
   });
 
   it('opens at once in a loading state, announced as busy', async () => {
+    // At once once the window's code is here, as it is after the page's
+    // idle time or the pointer's first pass over the button.
+    await EcartPayCheckout.preload();
     const scene = await scenario({ create: ['hang'] });
     const el = await checkoutFor(scene);
     part(el, 'button').click();

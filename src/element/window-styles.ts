@@ -1,47 +1,11 @@
 import { css } from 'lit';
 
 /**
- * Everything is themeable through `--ecartpay-*` custom properties and
- * `::part()`s; no style attribute is ever written, so a strict CSP
- * without `unsafe-inline` is fine (Lit adopts these as constructed
- * style sheets).
+ * The payment window's styles, loaded with the payment flow and adopted
+ * into the element's shadow root beside the button's (see
+ * `button-styles.ts` for the theming and CSP rules both follow).
  */
-export const checkoutStyles = css`
-  :host {
-    display: inline-block;
-    --_accent: var(--ecartpay-accent-color, #1f4fd1);
-    --_on-accent: var(--ecartpay-on-accent-color, #ffffff);
-    --_radius: var(--ecartpay-border-radius, 8px);
-    --_font: var(--ecartpay-font-family, inherit);
-  }
-
-  :host([hidden]) {
-    display: none;
-  }
-
-  [part='button'] {
-    font: inherit;
-    font-family: var(--_font);
-    font-weight: 600;
-    min-height: 44px;
-    padding: var(--ecartpay-button-padding, 0.625rem 1.25rem);
-    border: 0;
-    border-radius: var(--_radius);
-    background: var(--_accent);
-    color: var(--_on-accent);
-    cursor: pointer;
-  }
-
-  [part='button']:focus-visible {
-    outline: 3px solid var(--ecartpay-focus-ring-color, #0b2f8a);
-    outline-offset: 2px;
-  }
-
-  [part='button']:disabled {
-    cursor: not-allowed;
-    opacity: 0.55;
-  }
-
+export const windowStyles = css`
   dialog {
     box-sizing: border-box;
     width: var(--ecartpay-dialog-width, min(480px, 100vw - 2rem));
@@ -173,15 +137,6 @@ export const checkoutStyles = css`
 
   .frame.loading {
     opacity: 0;
-  }
-
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
   }
 
   @media (max-width: 600px) {

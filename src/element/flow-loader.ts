@@ -1,0 +1,49 @@
+/**
+ * Loads the payment flow (`checkout-flow.ts`) once per page. Most page
+ * views that show a checkout button never pay, so the flow, with its
+ * window, validation and texts, is fetched only when the browser is idle
+ * or the customer points at or focuses the button, and at the latest on
+ * the click.
+ */
+import type { CheckoutFlow } from './checkout-flow.ts';
+
+export type CheckoutFlowClass = typeof CheckoutFlow;
+
+let loaded: CheckoutFlowClass | null = null;
+let loading: Promise<CheckoutFlowClass> | null = null;
+
+/** The flow's class when its code is already here, for a click to use. */
+export function loadedFlow(): CheckoutFlowClass | null {
+  return loaded;
+}
+
+/** The flow's class; a load that failed is tried again by the next call. */
+export function loadFlow(): Promise<CheckoutFlowClass> {
+  loading ??= import('./checkout-flow.ts').then(
+    (module) => (loaded = module.CheckoutFlow),
+    (error: unknown) => {
+      loading = null;
+      throw error;
+    },
+  );
+  return loading;
+}
+
+/**
+ * Fetches the flow ahead of need, without a word when that fails: the
+ * click tries again, and only then does the customer hear about it.
+ */
+export function prefetchFlow(): void {
+  if (loading) return;
+  loadFlow().catch(() => {});
+}
+
+/** Fetches the flow once the page's own work is done. */
+export function prefetchFlowWhenIdle(): void {
+  if (loading) return;
+  if (typeof requestIdleCallback === 'function') {
+    requestIdleCallback(prefetchFlow, { timeout: 3000 });
+  } else {
+    setTimeout(prefetchFlow, 500);
+  }
+}
