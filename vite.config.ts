@@ -10,6 +10,7 @@ export default defineConfig(({ command, mode }): UserConfig => {
   if (mode === 'npm') return npmBuild();
   if (mode === 'node') return nodeBuild();
   if (mode === 'cdn') return cdnBuild();
+  if (mode === 'cdn-classic') return cdnClassicBuild();
   throw new Error(
     `Unknown build mode "${mode}": npm run build runs npm, node and cdn.`,
   );
@@ -94,10 +95,10 @@ function nodeBuild(): UserConfig {
 }
 
 /**
- * One self-contained file for a CDN, Lit and zod/mini inside, that
- * registers the tag: an IIFE for a classic `<script src>` and an ES
- * module for `<script type="module">`. Development warnings are dropped:
- * a page without a bundler has no `process.env.NODE_ENV`.
+ * The CDN build, Lit and zod/mini inside: an ES module that registers
+ * the tag, and the payment flow's chunk it loads on first need.
+ * Development warnings are dropped: a page without a bundler has no
+ * `process.env.NODE_ENV`.
  */
 function cdnBuild(): UserConfig {
   return {
@@ -109,12 +110,39 @@ function cdnBuild(): UserConfig {
       sourcemap: true,
       lib: {
         entry: REGISTERING_ENTRY,
-        name: 'EcartPayCheckout',
-        formats: ['es', 'iife'],
-        fileName: (format) =>
-          format === 'es'
-            ? 'ecartpay-checkout.esm.js'
-            : 'ecartpay-checkout.js',
+        formats: ['es'],
+        fileName: () => 'ecartpay-checkout.esm.js',
+      },
+      rolldownOptions: {
+        output: {
+          chunkFileNames: 'chunks/[name]-[hash].js',
+          minify: true,
+          // What the tag and the flow both use (Lit, mostly), under a
+          // name that says so rather than that of its first module.
+          codeSplitting: { groups: [{ name: 'shared', minShareCount: 2 }] },
+        },
+      },
+    },
+  };
+}
+
+/**
+ * The CDN's classic script: a few lines that load the ES module beside
+ * it (see src/element/cdn-classic.ts). Built after `cdn`, into the same
+ * folder.
+ */
+function cdnClassicBuild(): UserConfig {
+  return {
+    ...packageBuild,
+    build: {
+      outDir: 'dist/cdn',
+      emptyOutDir: false,
+      sourcemap: true,
+      lib: {
+        entry: 'src/element/cdn-classic.ts',
+        name: 'EcartPayCheckoutLoader',
+        formats: ['iife'],
+        fileName: () => 'ecartpay-checkout.js',
       },
       rolldownOptions: { output: { minify: true } },
     },
