@@ -63,13 +63,18 @@ function table(headings, rows) {
   ].join('\n');
 }
 
+function owner(member) {
+  return member.static ? `${element.name}.` : '';
+}
+
 function section(title, body) {
   return body ? `### ${title}\n\n${body}\n` : '';
 }
 
-const members = (element.members ?? []).filter(
-  (member) => !member.static && (member.privacy ?? 'public') === 'public',
+const publicMembers = (element.members ?? []).filter(
+  (member) => (member.privacy ?? 'public') === 'public',
 );
+const members = publicMembers.filter((member) => !member.static);
 const fields = members.filter((member) => member.kind === 'field');
 const attributes = element.attributes ?? [];
 const propertyOnly = fields.filter(
@@ -90,7 +95,11 @@ const propertyRows = propertyOnly.map((field) => [
   cell(field.description),
 ]);
 
-const methodRows = members
+// Static methods first, named through the class as they are called.
+const methodRows = [
+  ...publicMembers.filter((member) => member.static),
+  ...members,
+]
   .filter((member) => member.kind === 'method')
   .map((method) => {
     const parameters = (method.parameters ?? [])
@@ -98,7 +107,7 @@ const methodRows = members
       .join(', ');
     const returns = method.return?.type?.text ?? 'void';
     return [
-      code(`${method.name}(${parameters}): ${returns}`),
+      code(`${owner(method)}${method.name}(${parameters}): ${returns}`),
       cell(method.description),
     ];
   });
