@@ -1,4 +1,5 @@
 import { defineConfig, type UserConfig } from 'vite';
+import { minifyLitLiterals } from './scripts/minify-lit-literals.ts';
 
 /**
  * One config, several modes. `serve` runs the demo shop (`npm start`
@@ -41,11 +42,13 @@ const packageBuild = { publicDir: false, clearScreen: false } as const;
  * The browser entries for bundlers: `.` registers the tag, `./element`
  * only exports the class. Lit and zod stay imports, so that an app
  * bundles one copy of each. Minified, whitespace included, which Vite's
- * library mode skips for ES output unless asked.
+ * library mode skips for ES output unless asked; the CSS and markup in
+ * Lit's templates too (scripts/minify-lit-literals.ts).
  */
 function npmBuild(): UserConfig {
   return {
     ...packageBuild,
+    plugins: [minifyLitLiterals()],
     build: {
       outDir: 'dist',
       emptyOutDir: true,
@@ -103,6 +106,7 @@ function nodeBuild(): UserConfig {
 function cdnBuild(): UserConfig {
   return {
     ...packageBuild,
+    plugins: [minifyLitLiterals()],
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     build: {
       outDir: 'dist/cdn',

@@ -41,6 +41,7 @@ const BUILD_INPUTS = [
   'src',
   'package.json',
   'vite.config.ts',
+  'scripts/minify-lit-literals.ts',
   'tsconfig.json',
   'tsconfig.build.json',
   'custom-elements-manifest.config.mjs',
