@@ -5,6 +5,11 @@
  * fails, the bench bundles the element itself with Vite into a temporary
  * folder, in the two shapes the package ships: self-contained and
  * minified for the CDN, and with lit and zod left external for npm.
+ *
+ * Each shape comes in two parts: what a page loads with it (the entry
+ * and its static imports: the button) and the payment flow's chunk, which
+ * the entry reaches only through `import()` on the customer's first sign
+ * of intent. bundleParts() tells them apart.
  */
 import { execFile } from 'node:child_process';
 import {
@@ -15,13 +20,16 @@ import {
   statSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
 export interface Bundles {
-  /** The self-contained CDN file (classic script), or undefined. */
+  /**
+   * The CDN's classic script, or undefined. Since the flow split it only
+   * imports `cdnModule` beside it; earlier builds were self-contained.
+   */
   cdn?: string;
-  /** Its ES module twin, when the build makes one. */
+  /** The CDN's ES module, which registers the tag, when the build has one. */
   cdnModule?: string;
   /** The npm element entry (ES module), or undefined. */
   npmEntry?: string;
@@ -31,6 +39,7 @@ export interface Bundles {
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const ELEMENT_SOURCE = join(ROOT, 'src/element/index.ts');
+const CDN_CLASSIC_SOURCE = join(ROOT, 'src/element/cdn-classic.ts');
 const BUILD_TIMEOUT_MS = 120_000;
 
 /** Where `npm run build` puts them (see test/dist/support/package.ts). */
@@ -106,34 +115,152 @@ async function runPackageBuild(): Promise<string | undefined> {
   }
 }
 
+interface Shape {
+  /** Folder below the bench's output folder. */
+  folder: string;
+  entry: string;
+  format: 'es' | 'iife';
+  fileName: string;
+  external?: RegExp;
+  /** Whether to keep what an earlier shape wrote into the same folder. */
+  keep?: boolean;
+}
+
+/** The two shapes the package ships, when its own build cannot run. */
 async function benchBuild(reason: string): Promise<Bundles> {
   const { build } = await import('vite');
   const outDir = mkdtempSync(join(tmpdir(), 'ecartpay-bench-'));
-
-  const shape = (name: string, format: 'es' | 'iife', external?: RegExp) =>
+  const shape = (options: Shape) =>
     build({
       configFile: false,
       logLevel: 'silent',
       root: ROOT,
+      define: { 'process.env.NODE_ENV': JSON.stringify('production') },
       build: {
-        outDir: join(outDir, name),
-        emptyOutDir: true,
+        outDir: join(outDir, options.folder),
+        emptyOutDir: !options.keep,
         minify: true,
         lib: {
-          entry: ELEMENT_SOURCE,
-          formats: [format],
+          entry: options.entry,
+          formats: [options.format],
           name: 'EcartPayCheckout',
-          fileName: () => `${name}.js`,
+          fileName: () => options.fileName,
         },
-        rollupOptions: external ? { external: [external] } : {},
+        rolldownOptions: {
+          external: options.external ? [options.external] : [],
+          output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: true },
+        },
       },
     });
 
-  await shape('cdn', 'iife');
-  await shape('npm', 'es', /^(lit|zod)(\/|$)/);
+  const cdnModule = join(outDir, 'cdn/ecartpay-checkout.esm.js');
+  await shape({
+    folder: 'cdn',
+    entry: ELEMENT_SOURCE,
+    format: 'es',
+    fileName: 'ecartpay-checkout.esm.js',
+  });
+  let cdn = cdnModule;
+  if (existsSync(CDN_CLASSIC_SOURCE)) {
+    cdn = join(outDir, 'cdn/ecartpay-checkout.js');
+    await shape({
+      folder: 'cdn',
+      entry: CDN_CLASSIC_SOURCE,
+      format: 'iife',
+      fileName: 'ecartpay-checkout.js',
+      keep: true,
+    });
+  }
+  await shape({
+    folder: 'npm',
+    entry: ELEMENT_SOURCE,
+    format: 'es',
+    fileName: 'npm.js',
+    external: /^(lit|zod)(\/|$)/,
+  });
   return {
-    cdn: join(outDir, 'cdn/cdn.js'),
+    cdn,
+    cdnModule,
     npmEntry: join(outDir, 'npm/npm.js'),
     why: `bench's own Vite build (${reason})`,
   };
+}
+
+/** What a bundle costs a page, in files of the package. */
+export interface BundleParts {
+  /** Fetched with the page: the entry and its static imports, each once. */
+  load: string[];
+  /**
+   * Fetched on the customer's first sign of intent: what the entry's
+   * `import()` reaches that the page does not hold already.
+   */
+  flow: string[];
+}
+
+const STATIC_IMPORT = /(?:\bfrom|\bimport)\s*["'`](\.{1,2}\/[^"'`]+)["'`]/g;
+const DYNAMIC_IMPORT = /\bimport\s*\(\s*["'`](\.{1,2}\/[^"'`]+)["'`]\s*\)/g;
+
+/** Files of the package a built module imports by relative path. */
+function importsOf(file: string, pattern: RegExp): string[] {
+  const specifiers = readFileSync(file, 'utf8').matchAll(pattern);
+  return [...specifiers].map((match) => resolve(dirname(file), match[1]!));
+}
+
+/**
+ * The entries and every file they import statically, each once: what the
+ * browser fetches before the module runs. Bare imports (lit, zod) and
+ * `import()` are not followed.
+ */
+function staticGraph(entries: string[]): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string): void => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    importsOf(file, STATIC_IMPORT).forEach(visit);
+  };
+  entries.forEach(visit);
+  return [...seen];
+}
+
+function partsOf(load: string[]): BundleParts {
+  const dynamicTargets = load.flatMap((file) =>
+    importsOf(file, DYNAMIC_IMPORT),
+  );
+  const flow = staticGraph(dynamicTargets).filter(
+    (file) => !load.includes(file),
+  );
+  return { load, flow };
+}
+
+/**
+ * A page with the CDN's classic `<script src>`: the classic script, then
+ * the ES module it imports by name (when it is a loader), with the
+ * module's static imports.
+ */
+export function cdnParts(bundles: Bundles): BundleParts | undefined {
+  if (!bundles.cdn) return undefined;
+  const module = bundles.cdnModule;
+  const loadsModule =
+    module !== undefined &&
+    module !== bundles.cdn &&
+    existsSync(module) &&
+    readFileSync(bundles.cdn, 'utf8').includes(basename(module));
+  return partsOf(
+    loadsModule
+      ? [bundles.cdn, ...staticGraph([module])]
+      : staticGraph([bundles.cdn]),
+  );
+}
+
+/** A page with the CDN's ES module in a `<script type="module">`. */
+export function cdnModuleParts(bundles: Bundles): BundleParts | undefined {
+  const module = bundles.cdnModule;
+  if (!module || !existsSync(module)) return undefined;
+  return partsOf(staticGraph([module]));
+}
+
+/** What the npm entry adds to an app's page, Lit and zod left out. */
+export function npmParts(bundles: Bundles): BundleParts | undefined {
+  if (!bundles.npmEntry) return undefined;
+  return partsOf(staticGraph([bundles.npmEntry]));
 }
