@@ -7,7 +7,12 @@
  * payment flow's chunk is not part of the load: the element fetches it
  * when the browser is idle, which may or may not fall inside the window.
  */
-import type { Browser, CDPSession, Page } from 'playwright-core';
+import type {
+  Browser,
+  BrowserContext,
+  CDPSession,
+  Page,
+} from 'playwright-core';
 import { bounded } from '../lib/bounded.ts';
 import { median } from '../lib/stats.ts';
 import { ms, ratio, type Row } from '../lib/table.ts';
@@ -55,26 +60,41 @@ async function readMetrics(cdp: CDPSession): Promise<Metrics> {
 
 /**
  * Main-thread costs of one load of `url`, in ms: the growth of Chromium's
- * counters over the navigation. Served with `no-store`, the bundle is
- * fetched and compiled afresh each time: no V8 code cache can form.
+ * counters over the navigation, in a tab of its own. In a reused tab the
+ * counters do not only grow: a navigation may start them again from
+ * zero (a new document's renderer), so the difference with the previous
+ * page's reading measured that page as much as this one. A fresh tab's
+ * counters hold only its blank page before the navigation. Served with
+ * `no-store`, the bundle is fetched and compiled afresh each time: no V8
+ * code cache can form.
  */
 async function loadCost(
-  page: Page,
-  cdp: CDPSession,
+  context: BrowserContext,
   url: string,
   ready: () => Promise<unknown>,
 ): Promise<LoadCost> {
-  const before = await readMetrics(cdp);
-  await page.goto(url, { waitUntil: 'load' });
-  await bounded(page.evaluate(ready), `the widget of ${url} ready`);
-  await page.evaluate(
+  const page = await context.newPage();
+  try {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const before = await readMetrics(cdp);
+    await page.goto(url, { waitUntil: 'load' });
+    await bounded(page.evaluate(ready), `the widget of ${url} ready`);
+    await nextFrame(page);
+    const after = await readMetrics(cdp);
+    return {
+      script: after.ScriptDuration - before.ScriptDuration,
+      task: after.TaskDuration - before.TaskDuration,
+    };
+  } finally {
+    await page.close();
+  }
+}
+
+function nextFrame(page: Page): Promise<unknown> {
+  return page.evaluate(
     () => new Promise((resolve) => requestAnimationFrame(resolve)),
   );
-  const after = await readMetrics(cdp);
-  return {
-    script: after.ScriptDuration - before.ScriptDuration,
-    task: after.TaskDuration - before.TaskDuration,
-  };
 }
 
 export async function measureScriptCost(
@@ -88,12 +108,9 @@ export async function measureScriptCost(
 
   const context = await browser.newContext();
   try {
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Performance.enable');
     for (let load = 0; load < WARM_UP_LOADS + LOADS; load++) {
       for (const [side, url] of sides) {
-        const cost = await loadCost(page, cdp, url, READY[side]);
+        const cost = await loadCost(context, url, READY[side]);
         if (load >= WARM_UP_LOADS) costs.get(side)!.push(cost);
       }
     }
