@@ -6,7 +6,8 @@
  * plain integration, which sends the whole tab to the pay page and gets
  * it back on the shop page itself.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { Bundles } from './bundles.ts';
 import { page, REFERENCE_DIALOG } from './pages.ts';
 import {
@@ -65,6 +66,20 @@ function isModule(file: string): boolean {
   return /(^|[;}\s])export\s*[{*]/.test(readFileSync(file, 'utf8'));
 }
 
+/**
+ * The CDN build's folder, served as is under `/cdn/`: the classic script
+ * imports the ES module beside it, which imports its chunks.
+ */
+function cdnFiles(cdn: string): Record<string, string> {
+  const folder = dirname(cdn);
+  const names = readdirSync(folder, { recursive: true, encoding: 'utf8' });
+  return Object.fromEntries(
+    names
+      .filter((name) => name.endsWith('.js'))
+      .map((name) => [`/cdn/${name}`, join(folder, name)]),
+  );
+}
+
 function scriptTag(path: string, module: boolean): string {
   return `<script ${module ? 'type="module" ' : ''}src="${path}"></script>`;
 }
@@ -80,11 +95,11 @@ export async function startEnvironment(
   const backends: Record<string, NodeListener> = {};
   const files: Record<string, string> = {
     '/buy-button.js': buyButtonBundlePath(),
+    ...(bundles.cdn ? cdnFiles(bundles.cdn) : {}),
   };
-  if (bundles.cdn) files['/widget.js'] = bundles.cdn;
   const shop = await startShop({
     files,
-    freshScripts: ['/widget.js', '/buy-button.js'],
+    freshScripts: Object.keys(files),
     backends,
   });
 
@@ -113,7 +128,7 @@ export async function startEnvironment(
   });
 
   const widget = bundles.cdn
-    ? scriptTag('/widget.js', isModule(bundles.cdn))
+    ? scriptTag(`/cdn/${basename(bundles.cdn)}`, isModule(bundles.cdn))
     : undefined;
   Object.assign(shop.pages, {
     '/return.html': RETURN_PAGE,
