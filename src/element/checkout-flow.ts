@@ -35,6 +35,7 @@ import {
   parseItems,
   parseOrder,
   parseOrderStatus,
+  prepareSchemas,
   type CheckoutOrder,
 } from './order-schema.ts';
 import { allowedPayLink, parsePayOrigins } from './pay-link.ts';
@@ -47,6 +48,9 @@ import { PopupSurface } from './popup-surface.ts';
 import { RedirectSurface } from './redirect-surface.ts';
 import type { Surface, SurfaceListener } from './surface.ts';
 import { windowStyles } from './window-styles.ts';
+
+// The flow loads ahead of the click: the schemas' set-up goes with it.
+prepareSchemas();
 
 /** Pauses before retrying to create the order (so three tries in all). */
 const ORDER_RETRY_DELAYS_MS = [400, 1200];
@@ -117,6 +121,7 @@ export class CheckoutFlow implements ReactiveController {
 
     const checkout = this.beginCheckout();
     void this.runCheckout(checkout);
+    this.showWaiting(checkout);
     return checkout.promise;
   }
 
@@ -170,12 +175,29 @@ export class CheckoutFlow implements ReactiveController {
     return checkout;
   }
 
+  /**
+   * A popup opens here, first thing in the click, while the browser
+   * still allows it; the other surfaces wait for `showWaiting()`, so
+   * that the order's request leaves before the window is drawn.
+   */
   private beginCheckout(): Checkout {
     const checkout = this.newCheckout('creating', null);
     this.modal.offerNewWindow = this.host.mode !== 'modal';
     checkout.surface = this.surfaceFor(this.host.mode, checkout);
-    checkout.surface.start(this.surfaceListener(checkout));
+    if (checkout.surface.mode === 'popup') {
+      checkout.surface.start(this.surfaceListener(checkout));
+    }
     return checkout;
+  }
+
+  /**
+   * The window, in the same task as the click, just after the order's
+   * request went out (or after an error the window already shows).
+   */
+  private showWaiting(checkout: Checkout): void {
+    const surface = checkout.surface;
+    if (this.checkout !== checkout || surface.isOpen) return;
+    surface.start(this.surfaceListener(checkout));
   }
 
   private surfaceFor(mode: string | undefined, checkout: Checkout): Surface {

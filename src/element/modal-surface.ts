@@ -96,7 +96,6 @@ export class ModalSurface implements Surface, ReactiveController {
     this.state = 'loading';
     this.waitingText = '';
     this.returnFocusTo = deepActiveElement();
-    this.releaseScroll = lockPageScroll();
     window.addEventListener('message', this.handleMessage);
     this.host.requestUpdate();
     void this.showDialog();
@@ -257,6 +256,10 @@ export class ModalSurface implements Surface, ReactiveController {
     const dialog = this.dialog;
     if (this.state === 'closed' || !dialog || dialog.open) return;
     if (!dialog.isConnected) return;
+
+    // Here rather than in start(): measuring the scrollbar forces a
+    // layout, which would otherwise delay the click's order request.
+    this.releaseScroll ??= lockPageScroll();
     dialog.showModal();
   }
 

@@ -96,3 +96,15 @@ export function parseItems(items: unknown): OrderItemInput[] | null {
 export function isCurrency(currency: unknown): boolean {
   return currencySchema.safeParse(currency).success;
 }
+
+/**
+ * Runs each schema once on a valid sample. zod/mini sets a schema up on
+ * its first parse; done when the flow loads, that work stays off the
+ * customer's click.
+ */
+export function prepareSchemas(): void {
+  parseItems([{ name: 'sample', quantity: 1, price: 1 }]);
+  isCurrency('MXN');
+  parseOrder({ id: 'sample', pay_link: 'https://ecartpay.com/' });
+  parseOrderStatus({ id: 'sample', status: 'created' });
+}

@@ -305,6 +305,8 @@ describe('the payment window', () => {
 
     first.open();
     second.open();
+    await Promise.all([first.updateComplete, second.updateComplete]);
+    expect(dialogOf(first).open && dialogOf(second).open).to.equal(true);
     expect(getComputedStyle(root).overflow).to.equal('hidden');
     first.close();
     expect(getComputedStyle(root).overflow).to.equal('hidden');
