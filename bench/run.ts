@@ -23,6 +23,7 @@ import {
   CHECKOUT_BUTTON,
   clickCentre,
   closeCheckout,
+  untilCheckoutReady,
 } from './lib/element-page.ts';
 import {
   startEnvironment,
@@ -115,6 +116,7 @@ async function closeReferenceDialog(page: Page): Promise<void> {
 
 async function clickToWindow(page: Page, env: BenchEnvironment) {
   await page.goto(`${env.shop.url}${env.pages.elementHeld}`);
+  await untilCheckoutReady(page);
   return measureClickToWindow(
     page,
     { trigger: CHECKOUT_BUTTON, openTest: 'oursOpen', close: closeCheckout },

@@ -48,6 +48,25 @@ export async function armOutcome(page: Page): Promise<() => Promise<string>> {
     );
 }
 
+/**
+ * Waits, after a page load, until the element's payment window's code
+ * is here, as it is for a customer who reads the page for a moment
+ * before paying (the element fetches it when the browser is idle). Uses
+ * the element's public `preload()`, which resolves once it has loaded.
+ */
+export async function untilCheckoutReady(page: Page): Promise<void> {
+  await bounded(
+    page.evaluate(async () => {
+      await customElements.whenDefined('ecartpay-checkout');
+      const element = customElements.get('ecartpay-checkout') as unknown as {
+        preload(): Promise<void>;
+      };
+      await element.preload();
+    }),
+    'the checkout\'s window code',
+  );
+}
+
 type Box = { x: number; y: number; width: number; height: number };
 
 /**

@@ -18,6 +18,7 @@ import {
   armOutcome,
   CHECKOUT_BUTTON,
   clickCentre,
+  untilCheckoutReady,
 } from '../lib/element-page.ts';
 import {
   clearServerEvents,
@@ -77,6 +78,7 @@ async function oursOnce(
   env: BenchEnvironment,
 ): Promise<BackSample> {
   await page.goto(`${env.shop.url}${env.pages.element}`);
+  await untilCheckoutReady(page);
   await clickCentre(page, CHECKOUT_BUTTON);
   const frame = page.frameLocator('ecartpay-checkout iframe');
   await frame.locator('form.card-form').waitFor();

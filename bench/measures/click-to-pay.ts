@@ -16,7 +16,11 @@ import {
   PLAIN_CHECKOUT_PATH,
   type BenchEnvironment,
 } from '../lib/environment.ts';
-import { CHECKOUT_BUTTON, clickCentre } from '../lib/element-page.ts';
+import {
+  CHECKOUT_BUTTON,
+  clickCentre,
+  untilCheckoutReady,
+} from '../lib/element-page.ts';
 import {
   clearServerEvents,
   handlerDuration,
@@ -164,6 +168,7 @@ async function oursOnce(
   env: BenchEnvironment,
 ): Promise<PaySample> {
   await page.goto(`${env.shop.url}${env.pages.element}`);
+  await untilCheckoutReady(page);
   await clock.sync(page);
 
   const sample = await timeClick(clock, env.sandboxUrl, CHECKOUT_PATH, () =>

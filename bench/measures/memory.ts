@@ -13,6 +13,7 @@ import {
   CHECKOUT_BUTTON,
   clickCentre,
   closeCheckout,
+  untilCheckoutReady,
 } from '../lib/element-page.ts';
 import { progress } from '../lib/bounded.ts';
 import { kB, type Row } from '../lib/table.ts';
@@ -135,6 +136,7 @@ export async function measureMemory(
 ): Promise<Row[]> {
   const oursPage = await context.newPage();
   await oursPage.goto(elementUrl);
+  await untilCheckoutReady(oursPage);
   const ours = await cycled(oursPage, () => elementCycle(oursPage));
   await oursPage.close();
 
