@@ -155,8 +155,9 @@ export class ModalSurface implements Surface, ReactiveController {
   }
 
   render() {
+    // The texts once per render: finding the language walks the tree.
     const m = this.texts();
-    const status = this.statusText();
+    const status = this.statusText(m);
     return html`
       <dialog
         part="dialog"
@@ -196,20 +197,20 @@ export class ModalSurface implements Surface, ReactiveController {
                   ${this.message}
                 </p>`
               : nothing}
-            ${this.renderFrame()}
+            ${this.renderFrame(m)}
           </div>
-          ${this.renderNewWindowOffer()}
+          ${this.renderNewWindowOffer(m)}
         </div>
       </dialog>
     `;
   }
 
-  private renderFrame() {
+  private renderFrame(m: Messages) {
     if (this.state !== 'framed' || !this.payLink) return nothing;
     return html`<iframe
       part="frame"
       class=${this.frameLoaded ? 'frame' : 'frame loading'}
-      title=${this.texts().frameTitle}
+      title=${m.frameTitle}
       allow="payment"
       sandbox=${FRAME_SANDBOX}
       referrerpolicy=${FRAME_REFERRER_POLICY}
@@ -224,9 +225,8 @@ export class ModalSurface implements Surface, ReactiveController {
    * customer can always continue in a new window, from a click that lets
    * the browser open it.
    */
-  private renderNewWindowOffer() {
+  private renderNewWindowOffer(m: Messages) {
     if (this.state !== 'framed' || !this.offerNewWindow) return nothing;
-    const m = this.texts();
     return html`<p part="new-window" class="new-window">
       ${m.continueHint}
       <button
@@ -244,8 +244,7 @@ export class ModalSurface implements Surface, ReactiveController {
     this.listener?.refused();
   };
 
-  private statusText(): string {
-    const m = this.texts();
+  private statusText(m: Messages): string {
     if (this.state === 'loading') return this.waitingText || m.creatingOrder;
     if (this.state === 'framed' && !this.frameLoaded) return m.loadingPayPage;
     return '';
