@@ -217,7 +217,7 @@ export class EcartPayCheckout extends LitElement {
    * Loads the payment window's code now rather than when the browser is
    * idle or the customer points at the button: for a page where the
    * customer came to pay. Resolves once it is here; rejects when it
-   * cannot be loaded (a click then tries again).
+   * cannot be loaded (a click then reports `load-failed`).
    */
   static async preload(): Promise<void> {
     await loadFlow();

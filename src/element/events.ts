@@ -31,7 +31,8 @@ export type CheckoutMode = 'modal' | 'popup' | 'redirect';
  *   `partially_refunded`: money went back, so it is never a success.
  * - `load-failed`: the code of the payment window, fetched when the
  *   customer first shows interest, did not arrive (offline, or the
- *   script's host is down). Nothing was sent to the backend.
+ *   script's host is down). Nothing was sent to the backend; the
+ *   message asks the customer to reload the page.
  * - `status-failed`: never on `ecartpay-error`; it is the `code` of an
  *   `ecartpay-pending` whose status could not be confirmed.
  */

@@ -17,7 +17,13 @@ export function loadedFlow(): CheckoutFlowClass | null {
   return loaded;
 }
 
-/** The flow's class; a load that failed is tried again by the next call. */
+/**
+ * The flow's class. A failed load is asked for again by the next call,
+ * but Chromium (150) answers that from its module map, where the HTML
+ * standard keeps a failed module fetch for the page's life
+ * (https://github.com/whatwg/html/issues/6768): there, only a reload
+ * loads it.
+ */
 export function loadFlow(): Promise<CheckoutFlowClass> {
   loading ??= import('./checkout-flow.ts').then(
     (module) => (loaded = module.CheckoutFlow),
@@ -31,7 +37,7 @@ export function loadFlow(): Promise<CheckoutFlowClass> {
 
 /**
  * Fetches the flow ahead of need, without a word when that fails: the
- * click tries again, and only then does the customer hear about it.
+ * customer hears about it on the click, which meets the same failure.
  */
 export function prefetchFlow(): void {
   if (loading) return;

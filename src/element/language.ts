@@ -17,10 +17,10 @@ export const PAY_LABELS: Record<Language, string> = {
 export const LOAD_FAILED_MESSAGES: Record<Language, string> = {
   en:
     'The payment window could not be loaded. ' +
-    'Check your connection and try again.',
+    'Check your connection and reload the page.',
   es:
     'No se pudo cargar la ventana de pago. ' +
-    'Revisa tu conexión e inténtalo de nuevo.',
+    'Revisa tu conexión y vuelve a cargar la página.',
 };
 
 /**

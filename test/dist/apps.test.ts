@@ -23,6 +23,12 @@ import { startShop } from './support/shop.ts';
 
 const fixtures = new URL('./apps/', import.meta.url).pathname;
 
+declare global {
+  interface Window {
+    checkoutError?: Promise<{ code: string; message: string }>;
+  }
+}
+
 /** An Ecart Pay order id, as the sandbox makes them. */
 const ORDER_ID = /^[0-9a-f]{24}$/;
 
@@ -98,6 +104,40 @@ describe('CDN bundle on a page without a build step', () => {
 
   test('module script beside a second copy: no error, pays', async () => {
     assert.match(await payOn(pages(), '/module.html'), ORDER_ID);
+  });
+
+  test('an unloadable flow chunk is load-failed, nothing sent', async () => {
+    const shop = await startShop({ consumer, staticRoots: pages() });
+    const page = await browser.newPage();
+    const orderRequests: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/api/checkout')) {
+        orderRequests.push(request.url());
+      }
+    });
+    await page.route('**/chunks/checkout-flow-*.js', (route) => route.abort());
+    try {
+      await page.goto(`${shop.url}/classic.html`);
+      await page.evaluate(async () => {
+        await customElements.whenDefined('ecartpay-checkout');
+        const checkout = document.querySelector('ecartpay-checkout')!;
+        window.checkoutError = new Promise((resolve) =>
+          checkout.addEventListener('ecartpay-error', (event) =>
+            resolve((event as CustomEvent).detail),
+          ),
+        );
+      });
+      await page.getByRole('button', { name: 'Pay with Ecart Pay' }).click();
+
+      const detail = (await page.evaluate(() => window.checkoutError))!;
+      assert.equal(detail.code, 'load-failed');
+      assert.match(detail.message, /reload the page/);
+      assert.deepEqual(orderRequests, []);
+      assert.equal(await page.locator('dialog[open]').count(), 0);
+    } finally {
+      await page.close();
+      await shop.close();
+    }
   });
 
   // Whitespace between the tags is slotted text; the element must treat
