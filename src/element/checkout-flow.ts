@@ -100,8 +100,10 @@ export class CheckoutFlow implements ReactiveController {
   }
 
   /**
-   * The window's styles join the button's once the flow is here, and
-   * again whenever Lit builds the shadow root's sheets afresh.
+   * The window's styles join the element's own (the button's, and a
+   * subclass's) in its shadow root: at once when the flow arrives on a
+   * connected element, else when it connects. Adopting the same sheets
+   * again on a later connection changes nothing.
    */
   hostConnected(): void {
     const root = this.host.renderRoot;
