@@ -1,14 +1,43 @@
 /**
  * 3. Click to payment page: from the customer's click to the request for
- * the pay page arriving at Ecart Pay (the sandbox), less the time the
- * merchant's backend took to create the order; what is left is the
- * widget's own cost (its code, the browser's requests and frame). The
- * reference is the plain integration: a button that asks the same backend
- * for the order and sends the whole tab to `pay_link`, timed the same way.
+ * the pay page, for our element and for the plain integration (a button
+ * that asks the same backend for the order and sends the whole tab to
+ * `pay_link`), each from a fresh load of its shop page, alternately.
  *
- * Clicks are stamped in the page; requests are stamped by Node as they
- * arrive (server-log.ts); the page's clock is mapped onto Node's by an
- * NTP-style exchange (clock.ts).
+ * Timed runs, untraced: what the customer waits for.
+ * - "click to request at Ecart Pay": the click's `event.timeStamp` (when
+ *   the browser received the input) to the pay page's request arriving
+ *   at the sandbox, stamped by Node (server-log.ts); the page's clock is
+ *   mapped onto Node's by an NTP-style exchange (clock.ts).
+ * - "merchant backend": how long the backend took to create the order.
+ * - "total less backend": the first less the second, median and p95.
+ * - "Resource Timing gap": click to the order request's `startTime`;
+ *   the order's `responseEnd` to the pay page's start (the frame's
+ *   `startTime`, or the plain page's `location.href`); then both summed.
+ *   Not script alone: also the browser's input delivery, its fetch
+ *   internals, the response body's completion and any frame the page
+ *   waited behind.
+ *
+ * Traced runs, as many again, each after a timed one, so that the cost
+ * of tracing stays out of the figures above. Each records a Chromium
+ * trace (trace.ts) around the click and reads the page's renderer main
+ * thread from the click's dispatch to the page handing the pay page's
+ * navigation to the browser (path-work.ts has the exact rules):
+ * - "our script on the path": the page's JavaScript, every moment once:
+ *   the click's listeners, microtasks, timers, with what the browser does
+ *   synchronously for them (starting the fetch, creating the frame),
+ *   less the style and layout they force. Left out: the bench probe's
+ *   click listener (probe.ts) and the driver's injected listeners. Left
+ *   in: the plain page's few lines reporting its navigation to the
+ *   bench, which count against it. The target is on our median.
+ * - "style, layout and paint on the path": style, layout, hit tests,
+ *   paint and compositing commit, forced by script or in frames.
+ * Both count work done while the backend was answering, too: on a
+ * faster backend it would be on the path. Both carry the trace's own
+ * cost: it made our click's processing (Event Timing's, traced against
+ * untraced) 1 to 2 ms longer on the 2-core machine of BENCHMARKS.md.
+ *
+ * BENCH_SHOW_TRACE=1 prints the first traced run's events, each side.
  */
 import type { Page } from 'playwright-core';
 import {
@@ -21,6 +50,8 @@ import {
   clickCentre,
   untilCheckoutReady,
 } from '../lib/element-page.ts';
+import { pathWork, type PathWork } from '../lib/path-work.ts';
+import { PROBE_SCRIPT } from '../lib/probe.ts';
 import {
   clearServerEvents,
   handlerDuration,
@@ -29,19 +60,23 @@ import {
 } from '../lib/server-log.ts';
 import { median, p95 } from '../lib/stats.ts';
 import { ms, ratio, verdict, type Row } from '../lib/table.ts';
+import { PageTracer } from '../lib/trace.ts';
 
 const RUNS = 12;
 const WARM_UP_RUNS = 2;
 const OWN_TIME_TARGET_MS = 5;
+
+/** Set to print the first traced run's events of each side on stderr. */
+const SHOW_TRACE = Boolean(process.env.BENCH_SHOW_TRACE);
 
 interface PaySample {
   /** Click to the pay page's request at Ecart Pay. */
   total: number;
   /** The merchant backend's part of it. */
   backend: number;
-  /** The page's own script from the click to the order request. */
+  /** Click to the order request's start, by Resource Timing. */
   beforeRequest: number;
-  /** And from the order's answer to the pay page's navigation. */
+  /** The order's answer to the pay page's start, by Resource Timing. */
   afterAnswer: number;
 }
 
@@ -103,37 +138,26 @@ class ClickClock {
   }
 }
 
+/** One way to pay: its shop page, its button, its backend. */
+interface Shop {
+  path: string;
+  backendPath: string;
+  /** After the load, until a customer could pay. */
+  ready(page: Page): Promise<void>;
+  click(page: Page): Promise<void>;
+  /** After the click: waits for the pay page's start and reads times. */
+  requestTimes(page: Page, clock: ClickClock): Promise<OrderRequestTimes>;
+}
+
+const PAY_PATH = /^\/pay\/[0-9a-f]{24}(\?|$)/;
+
 function isPayPageRequest(sandboxUrl: string) {
   const host = new URL(sandboxUrl).host;
   return (event: ServerEvent) =>
     event.phase === 'start' &&
     event.method === 'GET' &&
     event.host === host &&
-    /^\/pay\/[0-9a-f]{24}(\?|$)/.test(event.path);
-}
-
-async function timeClick(
-  clock: ClickClock,
-  sandboxUrl: string,
-  backendPath: string,
-  click: () => Promise<void>,
-): Promise<Pick<PaySample, 'total' | 'backend'>> {
-  clearServerEvents();
-  clock.expectClick();
-  await click();
-
-  const arrival = await waitForServerEvent(isPayPageRequest(sandboxUrl));
-  return {
-    total: arrival.at - (await clock.nodeClick()),
-    backend: await handlerDuration('POST', backendPath),
-  };
-}
-
-function scriptTimes(click: number, times: OrderRequestTimes) {
-  return {
-    beforeRequest: times.requested - click,
-    afterAnswer: times.navigated - times.answered,
-  };
+    PAY_PATH.test(event.path);
 }
 
 /** The element's order request and frame, from Resource Timing. */
@@ -162,69 +186,167 @@ async function elementRequestTimes(page: Page): Promise<OrderRequestTimes> {
   return (await handle.jsonValue())!;
 }
 
-async function oursOnce(
+/** The plain shop reports its times itself, before the tab goes. */
+async function plainRequestTimes(
   page: Page,
   clock: ClickClock,
-  env: BenchEnvironment,
-): Promise<PaySample> {
-  await page.goto(`${env.shop.url}${env.pages.element}`);
-  await untilCheckoutReady(page);
-  await clock.sync(page);
-
-  const sample = await timeClick(clock, env.sandboxUrl, CHECKOUT_PATH, () =>
-    clickCentre(page, CHECKOUT_BUTTON),
-  );
-  const times = await elementRequestTimes(page);
-  return { ...sample, ...scriptTimes(await clock.pageClick(), times) };
-}
-
-async function plainOnce(
-  page: Page,
-  clock: ClickClock,
-  env: BenchEnvironment,
-): Promise<PaySample> {
-  await page.goto(`${env.shop.url}${env.pages.plain}`);
-  await clock.sync(page);
-
-  const sample = await timeClick(
-    clock,
-    env.sandboxUrl,
-    PLAIN_CHECKOUT_PATH,
-    () => clickCentre(page, '#plain-pay'),
-  );
+): Promise<OrderRequestTimes> {
   await page.waitForURL(/\/pay\//);
   if (!clock.lastNavigation) throw new Error('the plain shop did not report');
+  return clock.lastNavigation;
+}
+
+function shops(env: BenchEnvironment): { ours: Shop; plain: Shop } {
+  return {
+    ours: {
+      path: env.pages.element!,
+      backendPath: CHECKOUT_PATH,
+      ready: untilCheckoutReady,
+      click: (page) => clickCentre(page, CHECKOUT_BUTTON),
+      requestTimes: elementRequestTimes,
+    },
+    plain: {
+      path: env.pages.plain,
+      backendPath: PLAIN_CHECKOUT_PATH,
+      ready: async () => {},
+      click: (page) => clickCentre(page, '#plain-pay'),
+      requestTimes: plainRequestTimes,
+    },
+  };
+}
+
+async function load(page: Page, env: BenchEnvironment, shop: Shop) {
+  await page.goto(`${env.shop.url}${shop.path}`);
+  await shop.ready(page);
+}
+
+function scriptTimes(click: number, times: OrderRequestTimes) {
+  return {
+    beforeRequest: times.requested - click,
+    afterAnswer: times.navigated - times.answered,
+  };
+}
+
+async function timedRun(
+  page: Page,
+  clock: ClickClock,
+  env: BenchEnvironment,
+  shop: Shop,
+): Promise<PaySample> {
+  await load(page, env, shop);
+  await clock.sync(page);
+  clearServerEvents();
+  clock.expectClick();
+  await shop.click(page);
+
+  const arrival = await waitForServerEvent(isPayPageRequest(env.sandboxUrl));
+  const times = await shop.requestTimes(page, clock);
   const click = await clock.pageClick();
-  return { ...sample, ...scriptTimes(click, clock.lastNavigation) };
+  return {
+    total: arrival.at - (await clock.nodeClick()),
+    backend: await handlerDuration('POST', shop.backendPath),
+    ...scriptTimes(click, times),
+  };
+}
+
+function pathnameOf(url: string): string {
+  return URL.canParse(url) ? new URL(url).pathname : '';
 }
 
 /**
- * Both sides take turns in one tab, each from a fresh load of its shop
- * page: a second tab would be a background one, whose frames Chromium
- * throttles.
+ * Where the probe's click listener is in a page: the trace names a
+ * listener by its script's URL and its 1-based line.
+ */
+function probeListenerLine(html: string): number {
+  const probeAt = html.indexOf(PROBE_SCRIPT);
+  const listenerAt = PROBE_SCRIPT.indexOf("addEventListener('click'");
+  if (probeAt < 0 || listenerAt < 0) {
+    throw new Error('the bench page has no probe click listener');
+  }
+  return html.slice(0, probeAt + listenerAt).split('\n').length;
+}
+
+/**
+ * Tells the bench's code from the page's: the probe's listener, and
+ * what the driver injects (scripts without a URL).
+ */
+function benchCode(env: BenchEnvironment, shop: Shop) {
+  const line = probeListenerLine(env.shop.pages[shop.path]!);
+  return (call: Record<string, unknown>) => {
+    const url = String(call.url ?? '');
+    if (url === '') return true;
+    return pathnameOf(url) === shop.path && call.lineNumber === line;
+  };
+}
+
+async function tracedRun(
+  page: Page,
+  tracer: PageTracer,
+  clock: ClickClock,
+  env: BenchEnvironment,
+  shop: Shop,
+): Promise<PathWork> {
+  await load(page, env, shop);
+  clearServerEvents();
+  clock.expectClick();
+  const events = await tracer.record(async () => {
+    await shop.click(page);
+    await waitForServerEvent(isPayPageRequest(env.sandboxUrl));
+    await shop.requestTimes(page, clock);
+  });
+  return pathWork(events, {
+    isTarget: (url) => PAY_PATH.test(pathnameOf(url)),
+    isBench: benchCode(env, shop),
+  });
+}
+
+interface Samples {
+  timed: PaySample[];
+  traced: PathWork[];
+}
+
+/**
+ * Both sides take turns in one tab: a second tab would be a background
+ * one, whose frames Chromium throttles.
  */
 export async function measureClickToPay(
   page: Page,
   env: BenchEnvironment,
 ): Promise<Row[]> {
   const clock = await ClickClock.on(page);
-  const samples = { ours: [] as PaySample[], plain: [] as PaySample[] };
-  for (let run = 0; run < WARM_UP_RUNS + RUNS; run++) {
-    const oursSample = await oursOnce(page, clock, env);
-    const plainSample = await plainOnce(page, clock, env);
-    if (run < WARM_UP_RUNS) continue;
-    samples.ours.push(oursSample);
-    samples.plain.push(plainSample);
+  const tracer = await PageTracer.on(page);
+  const { ours, plain } = shops(env);
+  const samples = {
+    ours: { timed: [], traced: [] } as Samples,
+    plain: { timed: [], traced: [] } as Samples,
+  };
+  try {
+    for (let run = 0; run < WARM_UP_RUNS + RUNS; run++) {
+      for (const [side, shop] of [['ours', ours], ['plain', plain]] as const) {
+        const timed = await timedRun(page, clock, env, shop);
+        const traced = await tracedRun(page, tracer, clock, env, shop);
+        if (run < WARM_UP_RUNS) continue;
+        if (SHOW_TRACE && run === WARM_UP_RUNS) showTrace(side, traced);
+        samples[side].timed.push(timed);
+        samples[side].traced.push(traced);
+      }
+    }
+  } finally {
+    await tracer.detach();
   }
   return summarise(samples.ours, samples.plain);
 }
 
-function summarise(ours: PaySample[], plain: PaySample[]): Row[] {
-  const figure = (samples: PaySample[], pick: (s: PaySample) => number) =>
-    samples.map(pick);
-  const own = (sample: PaySample) => sample.total - sample.backend;
-  const name = `click to pay page (${RUNS} runs)`;
+function showTrace(side: string, work: PathWork): void {
+  process.stderr.write(
+    `${side}: window ${ms(work.window)}, script ${ms(work.script)}, ` +
+      `rendering ${ms(work.rendering)}, bench ${ms(work.bench)}\n` +
+      `${work.describe()}\n`,
+  );
+}
 
+function summarise(ours: Samples, plain: Samples): Row[] {
+  const name = `click to pay page (${RUNS} runs)`;
   const row = (measure: string, ourValue: number, plainValue: number) => ({
     measure: `${name}, ${measure}`,
     ours: ms(ourValue),
@@ -233,31 +355,42 @@ function summarise(ours: PaySample[], plain: PaySample[]): Row[] {
     target: '',
     verdict: '' as const,
   });
-  const medians = (pick: (s: PaySample) => number) =>
-    [median(figure(ours, pick)), median(figure(plain, pick))] as const;
+  const timed = (pick: (sample: PaySample) => number) =>
+    [median(ours.timed.map(pick)), median(plain.timed.map(pick))] as const;
+  const traced = (pick: (work: PathWork) => number) =>
+    [median(ours.traced.map(pick)), median(plain.traced.map(pick))] as const;
+  const own = (sample: PaySample) => sample.total - sample.backend;
 
-  const script = medians((s) => s.beforeRequest + s.afterAnswer);
+  const script = traced((work) => work.script);
   return [
-    row('click to request at Ecart Pay, median', ...medians((s) => s.total)),
-    row('merchant backend, median', ...medians((s) => s.backend)),
-    row('total less backend, median', ...medians(own)),
+    row('click to request at Ecart Pay, median', ...timed((s) => s.total)),
+    row('merchant backend, median', ...timed((s) => s.backend)),
+    row('total less backend, median', ...timed(own)),
     row(
       'total less backend, p95',
-      p95(figure(ours, own)),
-      p95(figure(plain, own)),
+      p95(ours.timed.map(own)),
+      p95(plain.timed.map(own)),
     ),
     row(
-      'page script, click to order request, median',
-      ...medians((s) => s.beforeRequest),
+      'Resource Timing gap, click to order request, median',
+      ...timed((s) => s.beforeRequest),
     ),
     row(
-      'page script, answer to pay page request, median',
-      ...medians((s) => s.afterAnswer),
+      'Resource Timing gap, answer to pay page request, median',
+      ...timed((s) => s.afterAnswer),
+    ),
+    row(
+      'Resource Timing gaps summed (script and browser work), median',
+      ...timed((s) => s.beforeRequest + s.afterAnswer),
     ),
     {
-      ...row('page script on the path, median', ...script),
+      ...row('our script on the path, median', ...script),
       target: `< ${ms(OWN_TIME_TARGET_MS)}`,
       verdict: verdict(script[0] < OWN_TIME_TARGET_MS),
     },
+    row(
+      'style, layout and paint on the path, median',
+      ...traced((work) => work.rendering),
+    ),
   ];
 }
