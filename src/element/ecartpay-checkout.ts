@@ -12,8 +12,7 @@ import {
 import {
   loadFlow,
   loadedFlow,
-  prefetchFlow,
-  prefetchFlowWhenIdle,
+  whenIdle,
   type CheckoutFlowClass,
 } from './flow-loader.ts';
 import { LOAD_FAILED_MESSAGES, PAY_LABELS, languageOf } from './language.ts';
@@ -261,7 +260,7 @@ export class EcartPayCheckout extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (hasPendingCheckout()) void this.resumeAfterRedirect();
-    else prefetchFlowWhenIdle();
+    else whenIdle(this.prepareFlow);
   }
 
   /**
@@ -289,8 +288,8 @@ export class EcartPayCheckout extends LitElement {
         type="button"
         ?disabled=${this.disabled}
         @click=${this.handleClick}
-        @pointerenter=${prefetchFlow}
-        @focus=${prefetchFlow}
+        @pointerenter=${this.prepareFlow}
+        @focus=${this.prepareFlow}
       >
         <slot @slotchange=${this.handleSlotChange}></slot>
         ${this.slotted ? nothing : (this.label ?? PAY_LABELS[languageOf(this)])}
@@ -317,6 +316,22 @@ export class EcartPayCheckout extends LitElement {
         node.textContent!.trim() !== '');
   };
 
+  /**
+   * Loads the flow ahead of the click and sets it up for this element,
+   * its window rendered closed, so that the click only opens it. Quiet
+   * when the load fails: the click meets the same failure and reports
+   * it.
+   */
+  private prepareFlow = () => {
+    if (this.flow) return;
+    loadFlow().then(
+      (Flow) => {
+        if (this.isConnected) this.adoptFlow(Flow);
+      },
+      () => {},
+    );
+  };
+
   /** The flow when its code is here, so that a click opens at once. */
   private readyFlow(): CheckoutFlow | null {
     if (this.flow) return this.flow;
@@ -325,7 +340,10 @@ export class EcartPayCheckout extends LitElement {
   }
 
   private adoptFlow(Flow: CheckoutFlowClass): CheckoutFlow {
-    this.flow ??= new Flow(this);
+    if (!this.flow) {
+      this.flow = new Flow(this);
+      this.requestUpdate();
+    }
     return this.flow;
   }
 

@@ -36,20 +36,13 @@ export function loadFlow(): Promise<CheckoutFlowClass> {
 }
 
 /**
- * Fetches the flow ahead of need, without a word when that fails: the
- * customer hears about it on the click, which meets the same failure.
+ * Runs `task` once the page's own work is done, so that the flow's
+ * download and set-up do not compete with the shop's first render.
  */
-export function prefetchFlow(): void {
-  if (loading) return;
-  loadFlow().catch(() => {});
-}
-
-/** Fetches the flow once the page's own work is done. */
-export function prefetchFlowWhenIdle(): void {
-  if (loading) return;
+export function whenIdle(task: () => void): void {
   if (typeof requestIdleCallback === 'function') {
-    requestIdleCallback(prefetchFlow, { timeout: 3000 });
+    requestIdleCallback(task, { timeout: 3000 });
   } else {
-    setTimeout(prefetchFlow, 500);
+    setTimeout(task, 500);
   }
 }
