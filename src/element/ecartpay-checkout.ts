@@ -353,25 +353,16 @@ export class EcartPayCheckout extends LitElement {
    * seconds after the customer's activation.
    */
   private async openWhenLoaded(): Promise<CheckoutOutcome> {
-    let Flow: CheckoutFlowClass;
     try {
-      Flow = await loadFlow();
-    } catch {
-      const outcome = this.endedWhileLoading
-        ? this.endUnstarted(this.endedWhileLoading)
-        : this.failToLoad();
+      const Flow = await loadFlow().catch(() => null);
+      const ended = this.endedWhileLoading;
+      if (ended) return this.endUnstarted(ended);
+      if (!Flow) return this.failToLoad();
+      return await this.adoptFlow(Flow).open();
+    } finally {
       this.opening = null;
       this.endedWhileLoading = null;
-      return outcome;
     }
-
-    const ended = this.endedWhileLoading;
-    const outcome = ended
-      ? this.endUnstarted(ended)
-      : await this.adoptFlow(Flow).open();
-    this.opening = null;
-    this.endedWhileLoading = null;
-    return outcome;
   }
 
   /** A checkout ended before anything was shown or sent. */
@@ -396,11 +387,8 @@ export class EcartPayCheckout extends LitElement {
    * Pay; the page can offer a reload.
    */
   private async resumeAfterRedirect(): Promise<void> {
-    try {
-      await this.adoptFlow(await loadFlow()).resumeAfterRedirect();
-    } catch {
-      return;
-    }
+    const Flow = await loadFlow().catch(() => null);
+    if (Flow) await this.adoptFlow(Flow).resumeAfterRedirect();
   }
 }
 
