@@ -73,7 +73,7 @@ export function sizeNotes(bundles: Bundles): string[] {
   const cdn = cdnParts(bundles);
   if (cdn) {
     notes.push(
-      `CDN at page load: ${listFiles(cdn.load)}; on first need: ` +
+      `CDN at page load: ${listFiles(cdn.load)}; after load: ` +
         `${listFiles(cdn.flow)}.`,
     );
   }
@@ -88,7 +88,7 @@ export function sizeNotes(bundles: Bundles): string[] {
   const npm = npmParts(bundles);
   if (npm) {
     notes.push(
-      `npm entry at page load: ${listFiles(npm.load)}; on first need: ` +
+      `npm entry at page load: ${listFiles(npm.load)}; after load: ` +
         `${listFiles(npm.flow)} (lit and zod external, as published).`,
     );
   }
@@ -140,7 +140,7 @@ function partRows(
     },
     sizeRow(`${atLoad}, brotli`, load.brotli, reference.brotli),
     {
-      ...sizeRow(`size: ${name} flow chunk on first need, gzip`, flow.gzip, 0),
+      ...sizeRow(`size: ${name} flow chunk after load, gzip`, flow.gzip, 0),
       reference: '',
       ratio: '',
     },

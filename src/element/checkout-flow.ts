@@ -2,8 +2,8 @@
  * The payment flow behind `<ecartpay-checkout>`'s button: configuration
  * checks, the order request, the surfaces that show the pay page (modal,
  * popup, redirect), the status confirmation and the outcome events. It
- * is loaded on first need (see `flow-loader.ts`), so that a page that
- * shows the button but is never paid from does not download it.
+ * is loaded after the page (see `flow-loader.ts`), so that it costs the
+ * page nothing before the button shows and works.
  */
 import { adoptStyles, type LitElement, type ReactiveController } from 'lit';
 import type { EcartPayCheckout } from './ecartpay-checkout.ts';

@@ -1,9 +1,9 @@
 /**
- * Loads the payment flow (`checkout-flow.ts`) once per page. Most page
- * views that show a checkout button never pay, so the flow, with its
- * window, validation and texts, is fetched only when the browser is idle
- * or the customer points at or focuses the button, and at the latest on
- * the click.
+ * Loads the payment flow (`checkout-flow.ts`) once per page. The flow,
+ * with its window, validation and texts, is not needed for the button
+ * to show and work, so it is fetched after the page has loaded: when
+ * the browser is idle, or sooner when the customer points at or
+ * focuses the button, and at the latest on the click.
  */
 import type { CheckoutFlow } from './checkout-flow.ts';
 

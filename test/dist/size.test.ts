@@ -6,9 +6,9 @@
  * The element comes in two parts. What a page pays for when it loads is
  * the entry and the files it imports statically: the button. The payment
  * flow (window, validation with zod/mini, texts, popup and redirect) is
- * one chunk the entry reaches only through `import()`, fetched when the
- * browser is idle or the customer shows intent; most page views never
- * pay for it. So:
+ * one chunk the entry reaches only through `import()`, fetched after the
+ * page has loaded (when the browser is idle, or sooner on the
+ * customer's intent), off the path to a working button. So:
  *
  * - the budgets (CDN 12 kB, npm 5 kB) hold for what loads with the page,
  *   each file counted once, the flow chunk left out;
@@ -145,11 +145,11 @@ test('npm entry at page load is at most 5 kB gzipped', () => {
   assertAtMost(npm().load, NPM_LOAD_BUDGET);
 });
 
-test('the CDN flow chunk, fetched on first need, stays under 15 kB', () => {
+test('the CDN flow chunk, fetched after load, stays under 15 kB', () => {
   assertAtMost(cdnClassic().flow, CDN_FLOW_CEILING);
 });
 
-test('the npm flow chunk, fetched on first need, stays under 10 kB', () => {
+test('the npm flow chunk, fetched after load, stays under 10 kB', () => {
   assertAtMost(npm().flow, NPM_FLOW_CEILING);
 });
 
