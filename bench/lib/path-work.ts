@@ -9,9 +9,26 @@
  * navigation the caller names (a frame's or the tab's) to the browser.
  * What the browser does next before the request leaves (choosing a
  * process, its navigation throttles) is not the page's: 1 to 10 ms here,
- * more for a whole tab than for a frame. Work in the window counts even
- * where it overlapped a wait, e.g. for the merchant's backend: on a
- * faster backend it would be on the path.
+ * more for a whole tab than for a frame.
+ *
+ * The order request the caller names cuts the window in three, each
+ * moment going to the phase its time falls in:
+ * 1. before the request: the click's dispatch to the renderer sending
+ *    the request (`ResourceSendRequest`, stamped on the main thread
+ *    inside the `fetch()` call that sends it);
+ * 2. while the backend works: from there to the answer's end as the
+ *    network stamped it (`ResourceFinish`'s `finishTime`, what Resource
+ *    Timing calls `responseEnd`), not when the main thread took it in:
+ *    that moment comes later behind a busy main thread, and would hide
+ *    the very delay phase 2 can cause;
+ * 3. after the answer: from there to the handoff.
+ * Work in phase 2 overlaps the wait, so it delays the navigation only by
+ * what of it is still running when the answer has come, and that part
+ * falls in phase 3 by time. So the critical path is phases 1 and 3, and
+ * `carriedPastAnswer` says how much of phase 3 is tasks begun before the
+ * answer. This takes the main thread to be the path outside the wait:
+ * before the request leaves and after the answer, the navigation waits
+ * for whatever runs there.
  *
  * Script is the wall time of the outermost entries into JavaScript, so
  * it holds what the browser does synchronously for the calls made there:
@@ -63,20 +80,42 @@ interface Span {
 export interface PathWorkOptions {
   /** Whether a navigation's URL is the one that closes the window. */
   isTarget(url: string): boolean;
+  /** Whether a request's URL is the order request the page waits for. */
+  isOrderRequest(url: string): boolean;
   /** Whether a `FunctionCall`'s data is the bench's code, not the page's. */
   isBench(call: Record<string, unknown>): boolean;
 }
 
-/** Milliseconds of main-thread work in the window. */
-export interface PathWork {
-  /** Click dispatch to the navigation handed to the browser. */
-  window: number;
+/** Milliseconds of main-thread work of each kind in part of the window. */
+export interface Work {
   /** The page's JavaScript, less the style and layout it forced. */
   script: number;
   /** Style, layout, paint and compositing commit, forced or in frames. */
   rendering: number;
   /** The bench's own listeners, left out of `script`. */
   bench: number;
+}
+
+/** Milliseconds of main-thread work from the click to the navigation. */
+export interface PathWork {
+  /** Click dispatch to the navigation handed to the browser. */
+  window: number;
+  /** Click dispatch to the order request sent. */
+  requestSent: number;
+  /** Click dispatch to the order's answer received in full. */
+  answered: number;
+  /** The whole window. */
+  all: Work;
+  /** Phase 1: click dispatch to the order request sent. */
+  beforeRequest: Work;
+  /** Phase 2: request sent to answer received, overlapping the wait. */
+  whileBackendWorks: Work;
+  /** Phase 3: answer received to navigation handed on. */
+  afterAnswer: Work;
+  /** Of phase 3: tasks begun before the answer, from the answer on. */
+  carriedPastAnswer: Work;
+  /** Phases 1 and 3: what the navigation waited for. */
+  criticalPath: Work;
   /** The window's events, one a line, for checking it by eye. */
   describe(): string;
 }
@@ -121,6 +160,43 @@ function navigationHandedOn(
     throw new Error('the trace has no navigation to the target');
   }
   return Math.min(...begun.map((event) => event.ts + (event.dur ?? 0)));
+}
+
+/** When the order request left and its answer was in, in trace time. */
+interface OrderRequest {
+  sent: number;
+  answered: number;
+}
+
+/**
+ * The first order request after the click: its `ResourceSendRequest`,
+ * and the `finishTime` (seconds on the trace's clock) of the
+ * `ResourceFinish` with the same request id.
+ */
+function orderRequest(
+  events: TraceEvent[],
+  after: number,
+  options: PathWorkOptions,
+): OrderRequest {
+  const sent = events
+    .filter(
+      (event) =>
+        event.name === 'ResourceSendRequest' &&
+        event.ts >= after &&
+        options.isOrderRequest(String(dataOf(event).url ?? '')),
+    )
+    .sort((a, b) => a.ts - b.ts)[0];
+  if (!sent) throw new Error('the trace has no order request');
+  const id = dataOf(sent).requestId;
+  const finished = events.find(
+    (event) =>
+      event.name === 'ResourceFinish' && dataOf(event).requestId === id,
+  );
+  const finishTime = Number(finished && dataOf(finished).finishTime);
+  if (!finished || dataOf(finished).didFail || !(finishTime > 0)) {
+    throw new Error('the trace has no successful end of the order request');
+  }
+  return { sent: sent.ts, answered: finishTime * 1e6 };
 }
 
 /** A thread's timed events, nested as they ran. */
@@ -217,6 +293,30 @@ function sumOwnTimes(
   }
 }
 
+/** The spans' own times in [from, to], in milliseconds. */
+function workIn(spans: Span[], from: number, to: number): Work {
+  const totals: Record<Kind, number> = {
+    script: 0,
+    rendering: 0,
+    bench: 0,
+    other: 0,
+  };
+  sumOwnTimes(spans, from, to, totals);
+  return {
+    script: totals.script / 1000,
+    rendering: totals.rendering / 1000,
+    bench: totals.bench / 1000,
+  };
+}
+
+function sumWork(a: Work, b: Work): Work {
+  return {
+    script: a.script + b.script,
+    rendering: a.rendering + b.rendering,
+    bench: a.bench + b.bench,
+  };
+}
+
 function describeSpans(spans: Span[], from: number, to: number): string {
   const lines: string[] = [];
   const walk = (list: Span[], depth: number) => {
@@ -237,7 +337,15 @@ function describeSpans(spans: Span[], from: number, to: number): string {
   return lines.join('\n');
 }
 
-/** The page's main-thread work from the click to the target request. */
+/** Keeps `value` within [from, to]. */
+function clamp(value: number, from: number, to: number): number {
+  return Math.min(Math.max(value, from), to);
+}
+
+/**
+ * The page's main-thread work from the click to the target navigation,
+ * whole and by phase of the order request.
+ */
 export function pathWork(
   events: TraceEvent[],
   options: PathWorkOptions,
@@ -245,21 +353,28 @@ export function pathWork(
   const click = clickDispatch(events);
   const from = click.ts;
   const to = navigationHandedOn(events, from, options);
+  const order = orderRequest(events, from, options);
+  const sent = clamp(order.sent, from, to);
+  const answered = clamp(order.answered, sent, to);
 
   const spans = threadSpans(events, click.pid, click.tid);
   classify(spans, 'other', options);
-  const totals: Record<Kind, number> = {
-    script: 0,
-    rendering: 0,
-    bench: 0,
-    other: 0,
-  };
-  sumOwnTimes(spans, from, to, totals);
+  const beforeRequest = workIn(spans, from, sent);
+  const afterAnswer = workIn(spans, answered, to);
+  const runningAtAnswer = spans.filter(
+    (span) => span.start < answered && span.end > answered,
+  );
+  const sinceClick = (at: number) => (at - from) / 1000;
   return {
-    window: (to - from) / 1000,
-    script: totals.script / 1000,
-    rendering: totals.rendering / 1000,
-    bench: totals.bench / 1000,
+    window: sinceClick(to),
+    requestSent: sinceClick(sent),
+    answered: sinceClick(answered),
+    all: workIn(spans, from, to),
+    beforeRequest,
+    whileBackendWorks: workIn(spans, sent, answered),
+    afterAnswer,
+    carriedPastAnswer: workIn(runningAtAnswer, answered, to),
+    criticalPath: sumWork(beforeRequest, afterAnswer),
     describe: () => describeSpans(spans, from, to),
   };
 }
