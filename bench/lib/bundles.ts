@@ -78,7 +78,12 @@ export async function prepareBundles(): Promise<Bundles> {
 }
 
 /** What the build reads; a change there makes dist/ stale. */
-const BUILD_INPUTS = ['src', 'package.json', 'vite.config.ts'];
+const BUILD_INPUTS = [
+  'src',
+  'package.json',
+  'vite.config.ts',
+  'scripts/minify-lit-literals.ts',
+];
 
 /** Latest modification time among the build's inputs, epoch ms. */
 function newestInput(): number {
