@@ -20,8 +20,13 @@ import {
   statSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import {
+  bundleParts,
+  staticGraph,
+  type BundleParts,
+} from '../../scripts/bundle-graph.ts';
 
 export interface Bundles {
   /**
@@ -192,50 +197,7 @@ async function benchBuild(reason: string): Promise<Bundles> {
 }
 
 /** What a bundle costs a page, in files of the package. */
-export interface BundleParts {
-  /** Fetched with the page: the entry and its static imports, each once. */
-  load: string[];
-  /**
-   * Fetched on the customer's first sign of intent: what the entry's
-   * `import()` reaches that the page does not hold already.
-   */
-  flow: string[];
-}
-
-const STATIC_IMPORT = /(?:\bfrom|\bimport)\s*["'`](\.{1,2}\/[^"'`]+)["'`]/g;
-const DYNAMIC_IMPORT = /\bimport\s*\(\s*["'`](\.{1,2}\/[^"'`]+)["'`]\s*\)/g;
-
-/** Files of the package a built module imports by relative path. */
-function importsOf(file: string, pattern: RegExp): string[] {
-  const specifiers = readFileSync(file, 'utf8').matchAll(pattern);
-  return [...specifiers].map((match) => resolve(dirname(file), match[1]!));
-}
-
-/**
- * The entries and every file they import statically, each once: what the
- * browser fetches before the module runs. Bare imports (lit, zod) and
- * `import()` are not followed.
- */
-function staticGraph(entries: string[]): string[] {
-  const seen = new Set<string>();
-  const visit = (file: string): void => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    importsOf(file, STATIC_IMPORT).forEach(visit);
-  };
-  entries.forEach(visit);
-  return [...seen];
-}
-
-function partsOf(load: string[]): BundleParts {
-  const dynamicTargets = load.flatMap((file) =>
-    importsOf(file, DYNAMIC_IMPORT),
-  );
-  const flow = staticGraph(dynamicTargets).filter(
-    (file) => !load.includes(file),
-  );
-  return { load, flow };
-}
+export type { BundleParts };
 
 /**
  * A page with the CDN's classic `<script src>`: the classic script, then
@@ -250,7 +212,7 @@ export function cdnParts(bundles: Bundles): BundleParts | undefined {
     module !== bundles.cdn &&
     existsSync(module) &&
     readFileSync(bundles.cdn, 'utf8').includes(basename(module));
-  return partsOf(
+  return bundleParts(
     loadsModule
       ? [bundles.cdn, ...staticGraph([module])]
       : staticGraph([bundles.cdn]),
@@ -261,11 +223,11 @@ export function cdnParts(bundles: Bundles): BundleParts | undefined {
 export function cdnModuleParts(bundles: Bundles): BundleParts | undefined {
   const module = bundles.cdnModule;
   if (!module || !existsSync(module)) return undefined;
-  return partsOf(staticGraph([module]));
+  return bundleParts(staticGraph([module]));
 }
 
 /** What the npm entry adds to an app's page, Lit and zod left out. */
 export function npmParts(bundles: Bundles): BundleParts | undefined {
   if (!bundles.npmEntry) return undefined;
-  return partsOf(staticGraph([bundles.npmEntry]));
+  return bundleParts(staticGraph([bundles.npmEntry]));
 }

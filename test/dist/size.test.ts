@@ -17,10 +17,16 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { before, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 
+import {
+  STATIC_IMPORT,
+  bundleParts,
+  importsOf,
+  staticGraph,
+} from '../../scripts/bundle-graph.ts';
 import { ensureBuilt, root } from './support/package.ts';
 
 const KB = 1000;
@@ -50,8 +56,6 @@ const NPM_ENTRY = join(root, 'dist/ecartpay-checkout.js');
 /** What zod leaves in a minified bundle: property and trait names. */
 const ZOD_SIGNS = /\b_zod\b|\$ZodType|ZodMini/;
 
-const STATIC_IMPORT = /(?:\bfrom|\bimport)\s*["'`](\.{1,2}\/[^"'`]+)["'`]/g;
-const DYNAMIC_IMPORT = /\bimport\s*\(\s*["'`](\.{1,2}\/[^"'`]+)["'`]\s*\)/g;
 
 function gzipSize(file: string): number {
   return gzipSync(readFileSync(file), { level: 9 }).length;
@@ -65,53 +69,14 @@ function code(files: string[]): string {
   return files.map((file) => readFileSync(file, 'utf8')).join('\n');
 }
 
-/** Files of the package a built module imports by relative path. */
-function importsOf(file: string, pattern: RegExp): string[] {
-  const specifiers = readFileSync(file, 'utf8').matchAll(pattern);
-  return [...specifiers].map((match) => join(dirname(file), match[1]!));
-}
-
-/**
- * The entries and every file they import statically, each once: what the
- * browser fetches before the module runs. `import()` is not followed.
- */
-function staticGraph(entries: string[]): string[] {
-  const seen = new Set<string>();
-  const visit = (file: string): void => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    importsOf(file, STATIC_IMPORT).forEach(visit);
-  };
-  entries.forEach(visit);
-  return [...seen];
-}
-
-/** What a page loads before anyone asks for the flow. */
-interface Split {
-  load: string[];
-  /** Files the load reaches through `import()`. */
-  dynamicTargets: string[];
-  /** What the first `import()` fetches that the page does not have. */
-  flow: string[];
-}
-
-function split(load: string[]): Split {
-  const dynamicTargets = [
-    ...new Set(load.flatMap((file) => importsOf(file, DYNAMIC_IMPORT))),
-  ];
-  const flow = staticGraph(dynamicTargets).filter(
-    (file) => !load.includes(file),
-  );
-  return { load, dynamicTargets, flow };
-}
-
 /** A plain `<script src>`: the classic script, then the ES module. */
-const cdnClassic = () => split([CDN_CLASSIC, ...staticGraph([CDN_MODULE])]);
+const cdnClassic = () =>
+  bundleParts([CDN_CLASSIC, ...staticGraph([CDN_MODULE])]);
 
 /** A `<script type="module">` of the ES module itself. */
-const cdnModule = () => split(staticGraph([CDN_MODULE]));
+const cdnModule = () => bundleParts(staticGraph([CDN_MODULE]));
 
-const npm = () => split(staticGraph([NPM_ENTRY]));
+const npm = () => bundleParts(staticGraph([NPM_ENTRY]));
 
 function describeSizes(files: string[]): string {
   const sizes = files.map(
