@@ -13,9 +13,9 @@
  * It runs before TypeScript is compiled (`enforce: 'pre'`) and parses
  * with the oxc parser that Vite itself exports, rather than a
  * hand-written scanner that would have to tell a regular expression from
- * a division and know TypeScript's syntax. It returns a source map of
- * its edits, so that positions after a shortened template still map to
- * their line.
+ * a division and know TypeScript's syntax. Its edits go through
+ * magic-string, whose source map keeps positions after a shortened
+ * template on their line and column.
  *
  * Limits, by choice: an `html` template is left whole when it holds a
  * `<pre>`, `<textarea>`, `<script>` or `<style>`; but a template
@@ -23,6 +23,7 @@
  * would see its line breaks turn into spaces. A local variable that
  * shadows the imported `css` or `html` is not told apart from it.
  */
+import MagicString from 'magic-string';
 import { parseSync, Visitor, type Plugin } from 'vite';
 
 export function minifyLitLiterals(): Plugin {
@@ -431,141 +432,14 @@ function closesTight(before: string): boolean {
 
 /** The module with the edits applied, and a source map of them. */
 function applyEdits(code: string, edits: Edit[], file: string) {
-  const map = new MappingsWriter(code);
-  const pieces: string[] = [];
-  let from = 0;
-  for (const edit of edits) {
-    pieces.push(code.slice(from, edit.start));
-    map.copied(code.slice(from, edit.start), from);
-    pieces.push(edit.text);
-    map.replaced(edit.text, edit.start);
-    from = edit.end;
-  }
-  pieces.push(code.slice(from));
-  map.copied(code.slice(from), from);
+  const source = new MagicString(code);
+  for (const edit of edits) source.overwrite(edit.start, edit.end, edit.text);
   return {
-    code: pieces.join(''),
-    map: {
-      version: 3,
-      file,
-      sources: [file],
-      sourcesContent: [code],
-      names: [],
-      mappings: map.toString(),
-    },
+    code: source.toString(),
+    map: source.generateMap({
+      source: file,
+      hires: true,
+      includeContent: true,
+    }),
   };
-}
-
-/**
- * Source map segments for text written in order: copied text maps at
- * each token and line, so that columns survive the later transforms; a
- * replacement maps, at each of its lines, to where the text it replaces
- * began.
- */
-class MappingsWriter {
-  private readonly lineStarts: number[] = [0];
-  private readonly lines: number[][][] = [[]];
-  private column = 0;
-
-  constructor(code: string) {
-    for (let i = 0; i < code.length; i += 1) {
-      if (code[i] === '\n') this.lineStarts.push(i + 1);
-    }
-  }
-
-  copied(text: string, offset: number): void {
-    this.write(text, (index, lineStart) =>
-      index === 0 || lineStart || startsToken(text, index)
-        ? offset + index
-        : null,
-    );
-  }
-
-  replaced(text: string, offset: number): void {
-    this.write(text, (index, lineStart) =>
-      index === 0 || lineStart ? offset : null,
-    );
-  }
-
-  private write(
-    text: string,
-    originOf: (index: number, lineStart: boolean) => number | null,
-  ): void {
-    for (let i = 0; i < text.length; i += 1) {
-      if (text[i] === '\n') {
-        this.lines.push([]);
-        this.column = 0;
-        continue;
-      }
-      const origin = originOf(i, this.column === 0);
-      if (origin !== null) this.segment(origin);
-      this.column += 1;
-    }
-  }
-
-  private segment(offset: number): void {
-    const line = this.lineOf(offset);
-    const column = offset - this.lineStarts[line]!;
-    this.lines[this.lines.length - 1]!.push([this.column, line, column]);
-  }
-
-  private lineOf(offset: number): number {
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (this.lineStarts[middle]! <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return low;
-  }
-
-  /** The mappings, each field relative to the one before, as VLQs. */
-  toString(): string {
-    let sourceLine = 0;
-    let sourceColumn = 0;
-    return this.lines
-      .map((segments) => {
-        let generatedColumn = 0;
-        return segments
-          .map(([column, line, sourceCol]) => {
-            const fields = [
-              column! - generatedColumn,
-              0,
-              line! - sourceLine,
-              sourceCol! - sourceColumn,
-            ];
-            generatedColumn = column!;
-            sourceLine = line!;
-            sourceColumn = sourceCol!;
-            return fields.map(vlq).join('');
-          })
-          .join(',');
-      })
-      .join(';');
-  }
-}
-
-const WORD_CHAR = /[\w$]/;
-
-/** Whether a token starts at `index`: a word, or any other character. */
-function startsToken(text: string, index: number): boolean {
-  const char = text[index]!;
-  if (/\s/.test(char)) return false;
-  return !WORD_CHAR.test(char) || !WORD_CHAR.test(text[index - 1]!);
-}
-
-const BASE64 =
-  'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-function vlq(value: number): string {
-  let rest = value < 0 ? (-value << 1) | 1 : value << 1;
-  let encoded = '';
-  do {
-    let digit = rest & 31;
-    rest >>>= 5;
-    if (rest > 0) digit |= 32;
-    encoded += BASE64[digit];
-  } while (rest > 0);
-  return encoded;
 }
