@@ -38,7 +38,11 @@ import {
   prepareSchemas,
   type CheckoutOrder,
 } from './order-schema.ts';
-import { allowedPayLink, parsePayOrigins } from './pay-link.ts';
+import {
+  allowedPayLink,
+  parsePayOrigins,
+  preconnect,
+} from './pay-link.ts';
 import {
   isReturnPage,
   savePendingCheckout,
@@ -264,9 +268,12 @@ export class CheckoutFlow implements ReactiveController {
     const config = this.validateConfig();
     if (typeof config === 'string') return this.fail(checkout, config);
 
+    const request = this.requestOrder(checkout, config.body);
+    preconnect(config.payOrigins);
+
     let answer: unknown;
     try {
-      answer = await this.requestOrder(checkout, config.body);
+      answer = await request;
     } catch (error) {
       if (checkout.abort.signal.aborted) return;
       return this.fail(checkout, orderErrorCode(error));

@@ -1,4 +1,5 @@
 import { expect, oneEvent } from '@open-wc/testing';
+import { EcartPayCheckout } from '../../src/element/ecartpay-checkout.ts';
 import {
   ITEMS,
   checkoutFor,
@@ -48,6 +49,23 @@ describe('a checkout through the endpoint', () => {
       currency: 'MXN',
     });
     expect(report.statusRequests).to.deep.equal([createdDetail.order.id]);
+  });
+
+  it('connects to the pay origins while the order is created', async () => {
+    await EcartPayCheckout.preload();
+    const scene = await scenario({ create: ['hang', 'hang'] });
+    const el = await checkoutFor(scene);
+    const hint = `link[rel="preconnect"][href="${scene.payOrigin}"]`;
+
+    el.open();
+    expect(document.head.querySelectorAll(hint)).to.have.length(1);
+    const cancelled = oneEvent(el, 'ecartpay-cancel');
+    el.close();
+    await cancelled;
+
+    el.open();
+    expect(document.head.querySelectorAll(hint)).to.have.length(1);
+    el.close();
   });
 
   it('events bubble out of the element and cross shadow roots', async () => {
