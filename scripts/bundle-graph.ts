@@ -9,7 +9,7 @@ import { dirname, resolve } from 'node:path';
 
 export const STATIC_IMPORT =
   /(?:\bfrom|\bimport)\s*["'`](\.{1,2}\/[^"'`]+)["'`]/g;
-export const DYNAMIC_IMPORT =
+const DYNAMIC_IMPORT =
   /\bimport\s*\(\s*["'`](\.{1,2}\/[^"'`]+)["'`]\s*\)/g;
 
 /** Files of the package a built module imports by relative path. */
