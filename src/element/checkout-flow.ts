@@ -156,6 +156,8 @@ export class CheckoutFlow implements ReactiveController {
 
   /** The payment window, rendered inside the element's shadow root. */
   render() {
+    const mode = this.host.mode;
+    this.modal.keepFrameReady = mode !== 'popup' && mode !== 'redirect';
     return this.modal.render();
   }
 

@@ -92,6 +92,15 @@ export function deepActiveElement(): Element | null {
   return active;
 }
 
+/**
+ * The addresses the element's frames were sent to. A blank spare frame
+ * may wait in the closed window; it has none, so it is not listed.
+ */
+export function payPageFrames(el: EcartPayCheckout): string[] {
+  const frames = el.shadowRoot!.querySelectorAll('iframe');
+  return [...frames].flatMap((frame) => frame.getAttribute('src') ?? []);
+}
+
 /** Resolves on the frame's next `load` event. */
 export function frameLoad(el: EcartPayCheckout): Promise<HTMLIFrameElement> {
   const frame = part<HTMLIFrameElement>(el, 'frame');
