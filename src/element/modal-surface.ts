@@ -139,6 +139,20 @@ export class ModalSurface implements Surface, ReactiveController {
     this.host.requestUpdate();
   }
 
+  /**
+   * Sends the spare frame to the pay link while the window still shows
+   * its waiting text, so that the pay page's request need not wait for
+   * the rest of the answer to be checked; `show()` with the same link
+   * then only reveals it, and anything else drops the frame. Without a
+   * spare this does nothing, and `show()` makes the frame.
+   */
+  loadAhead(payLink: URL): void {
+    const frame = this.frame;
+    if (this.state !== 'loading' || !frame || this.frameUsed) return;
+    this.frameUsed = true;
+    frame.src = payLink.href;
+  }
+
   /** A frame this update made, when no spare was ready, gets its page. */
   hostUpdated(): void {
     this.navigateFrame();
@@ -279,8 +293,8 @@ export class ModalSurface implements Surface, ReactiveController {
   private navigateFrame(): void {
     const frame = this.frame;
     if (this.state !== 'framed' || !this.payLink || !frame) return;
-    if (frame.hasAttribute('src')) return;
-    frame.src = this.payLink.href;
+    const href = this.payLink.href;
+    if (frame.getAttribute('src') !== href) frame.src = href;
   }
 
   /**

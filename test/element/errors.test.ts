@@ -124,6 +124,11 @@ describe('an answer that is not a usable order', () => {
       'invalid-order',
     ],
     [
+      'an order without an id, on a good pay_link',
+      { create: [{ order: { id: '' } }] },
+      'invalid-order',
+    ],
+    [
       'a pay_link on another origin',
       { create: [{ order: { pay_link: 'https://evil.example/pay/1' } }] },
       'forbidden-pay-link',

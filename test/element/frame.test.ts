@@ -65,6 +65,41 @@ describe('the pay page\'s frame', () => {
     expect((await reportOf(scene)).payPageLoads).to.equal(1);
   });
 
+  it('is on its way before the order-created listeners run', async () => {
+    const scene = await scenario({ pay: 'stay' });
+    const el = await checkoutFor(scene);
+    await prepared(el);
+
+    let framesAtCreated: string[] = [];
+    el.addEventListener(
+      'ecartpay-order-created',
+      () => (framesAtCreated = payPageFrames(el)),
+      { once: true },
+    );
+    const created = oneEvent(el, 'ecartpay-order-created');
+    el.open();
+    const { order } = (await created).detail;
+    expect(framesAtCreated).to.deep.equal([order.pay_link]);
+    el.close();
+  });
+
+  it('is dropped by a close() from an order-created listener', async () => {
+    const scene = await scenario({ pay: 'stay' });
+    const el = await checkoutFor(scene);
+    await prepared(el);
+
+    el.addEventListener('ecartpay-order-created', () => el.close(), {
+      once: true,
+    });
+    const cancelled = oneEvent(el, 'ecartpay-cancel');
+    const outcome = el.open();
+    expect((await cancelled).detail.source).to.equal('method');
+    expect((await outcome).type).to.equal('cancel');
+    await el.updateComplete;
+    expect(payPageFrames(el)).to.deep.equal([]);
+    expect(part(el, 'dialog').hasAttribute('open')).to.equal(false);
+  });
+
   it('is not reused: the next checkout gets a new blank one', async () => {
     const scene = await scenario({ pay: 'stay' });
     const el = await checkoutFor(scene);
