@@ -47,6 +47,15 @@ export const FRAME_SANDBOX = [
 ].join(' ');
 
 /**
+ * The spare frame's sandbox until it is given the pay link: the
+ * strictest, as a blank page needs no rights. Its opaque origin also
+ * makes it cross-origin to the shop's page, and Chromium throttles the
+ * rendering of hidden cross-origin frames. The pay page's navigation
+ * starts under FRAME_SANDBOX (see `sendFrame()`).
+ */
+const SPARE_SANDBOX = '';
+
+/**
  * The pay page learns nothing of the host page's address: the order is
  * in its own URL, so it needs no referrer.
  */
@@ -150,7 +159,7 @@ export class ModalSurface implements Surface, ReactiveController {
     const frame = this.frame;
     if (this.state !== 'loading' || !frame || this.frameUsed) return;
     this.frameUsed = true;
-    frame.src = payLink.href;
+    sendFrame(frame, payLink);
   }
 
   /** A frame this update made, when no spare was ready, gets its page. */
@@ -277,7 +286,7 @@ export class ModalSurface implements Surface, ReactiveController {
         ?hidden=${!payLink}
         title=${m.frameTitle}
         allow="payment"
-        sandbox=${FRAME_SANDBOX}
+        sandbox=${this.frameUsed ? FRAME_SANDBOX : SPARE_SANDBOX}
         referrerpolicy=${FRAME_REFERRER_POLICY}
         @load=${this.handleFrameLoad}
       ></iframe>`,
@@ -293,8 +302,9 @@ export class ModalSurface implements Surface, ReactiveController {
   private navigateFrame(): void {
     const frame = this.frame;
     if (this.state !== 'framed' || !this.payLink || !frame) return;
-    const href = this.payLink.href;
-    if (frame.getAttribute('src') !== href) frame.src = href;
+    if (frame.getAttribute('src') !== this.payLink.href) {
+      sendFrame(frame, this.payLink);
+    }
   }
 
   /**
@@ -460,6 +470,16 @@ export class ModalSurface implements Surface, ReactiveController {
     if (target?.isConnected) target.focus();
     else if (this.host.isConnected) this.host.focus();
   }
+}
+
+/**
+ * Navigates `frame` to the pay page under the pay page's sandbox: the
+ * flags in force when a navigation starts are the ones its document
+ * gets.
+ */
+function sendFrame(frame: HTMLIFrameElement, payLink: URL): void {
+  frame.setAttribute('sandbox', FRAME_SANDBOX);
+  frame.src = payLink.href;
 }
 
 function deepActiveElement(): HTMLElement | null {

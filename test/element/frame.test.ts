@@ -35,7 +35,8 @@ describe('the pay page\'s frame', () => {
     expect(spare!.hasAttribute('src')).to.equal(false);
     expect(spare!.hidden).to.equal(true);
     expect(spare!.getAttribute('part')).to.equal(null);
-    expect(spare!.sandbox.contains('allow-scripts')).to.equal(true);
+    // No rights until it is given the pay link.
+    expect(spare!.getAttribute('sandbox')).to.equal('');
     await expect(el).to.be.accessible();
   });
 
@@ -55,6 +56,7 @@ describe('the pay page\'s frame', () => {
     expect(framesOf(el)[0] === spare).to.equal(true);
     expect(part(el, 'frame') === spare).to.equal(true);
     expect(spare!.hidden).to.equal(false);
+    expect(spare!.sandbox.contains('allow-scripts')).to.equal(true);
     expect(payPageFrames(el)).to.have.length(1);
     await expect(el).to.be.accessible();
 
