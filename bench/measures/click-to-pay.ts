@@ -85,7 +85,7 @@ import { median, p95 } from '../lib/stats.ts';
 import { ms, ratio, verdict, type Row } from '../lib/table.ts';
 import { PageTracer } from '../lib/trace.ts';
 
-const RUNS = 12;
+const RUNS = 24;
 const WARM_UP_RUNS = 2;
 const OWN_TIME_TARGET_MS = 5;
 

@@ -4,7 +4,9 @@
  * 200 open-and-close cycles, each framing the pay page, and forced
  * garbage collection, this counts what is left behind: JS heap
  * growth, `<iframe>` and `<dialog>` elements no longer in the document but
- * still alive (leaked), and listeners on window and document. The
+ * still alive (leaked), and listeners on window and document; and, once
+ * the browser has been idle, the frames still in the page (the element
+ * keeps one blank frame ready for the next checkout). The
  * reference is a bare `<dialog>` that frames the same pay page and drops
  * the frame on close, cycled the same way on its own page.
  */
@@ -23,6 +25,7 @@ const WARM_UP_CYCLES = 5;
 
 interface Leftovers {
   heapBytes: number;
+  frames: number;
   detachedFrames: number;
   detachedDialogs: number;
   listeners: number;
@@ -34,10 +37,11 @@ async function collectGarbage(cdp: CDPSession): Promise<void> {
   await cdp.send('HeapProfiler.collectGarbage');
 }
 
-/** Live instances of `className` that are out of the document. */
-async function countDetached(
+/** Live instances of `className` in the document, or out of it. */
+async function countLive(
   cdp: CDPSession,
   className: string,
+  where: 'in' | 'out',
 ): Promise<number> {
   const { result: prototype } = await cdp.send('Runtime.evaluate', {
     expression: `${className}.prototype`,
@@ -47,8 +51,10 @@ async function countDetached(
   });
   const { result } = await cdp.send('Runtime.callFunctionOn', {
     objectId: objects.objectId!,
-    functionDeclaration:
-      'function () { return this.filter((node) => !node.isConnected).length; }',
+    functionDeclaration: `function () {
+      return this.filter((node) => node.isConnected === ${where === 'in'})
+        .length;
+    }`,
     returnByValue: true,
   });
   await cdp.send('Runtime.releaseObject', { objectId: objects.objectId! });
@@ -73,12 +79,21 @@ async function leftovers(cdp: CDPSession): Promise<Leftovers> {
   const { usedSize } = await cdp.send('Runtime.getHeapUsage');
   return {
     heapBytes: usedSize,
-    detachedFrames: await countDetached(cdp, 'HTMLIFrameElement'),
-    detachedDialogs: await countDetached(cdp, 'HTMLDialogElement'),
+    frames: await countLive(cdp, 'HTMLIFrameElement', 'in'),
+    detachedFrames: await countLive(cdp, 'HTMLIFrameElement', 'out'),
+    detachedDialogs: await countLive(cdp, 'HTMLDialogElement', 'out'),
     listeners:
       (await countListeners(cdp, 'window')) +
       (await countListeners(cdp, 'document')),
   };
+}
+
+/** After the browser's next idle moment (2 s at most) and what it ran. */
+async function untilIdle(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise((resolve) => requestIdleCallback(resolve, { timeout: 2000 })),
+  );
 }
 
 /** What `cycle` leaves behind after {@link CYCLES} runs on `page`. */
@@ -93,6 +108,7 @@ async function cycled(
   for (let run = 0; run < CYCLES / 2; run++) await cycle();
   const half = await leftovers(cdp);
   for (let run = 0; run < CYCLES / 2; run++) await cycle();
+  await untilIdle(page);
   const after = await leftovers(cdp);
   await cdp.detach();
   const seconds = (performance.now() - started) / 1000;
@@ -178,6 +194,7 @@ export async function measureMemory(
       (run) => run.after.heapBytes - run.half.heapBytes,
       signedKB,
     ),
+    row('iframes in the page, idle', (run) => run.after.frames, count),
     row('detached iframes', (run) => run.after.detachedFrames, count, '0'),
     row('detached dialogs', (run) => run.after.detachedDialogs, count, '0'),
     row(
