@@ -268,9 +268,9 @@ export class ModalSurface implements Surface, ReactiveController {
 
   /**
    * The pay page's frame, or the spare one waiting for it: hidden, with
-   * no `src` and no `part`, so that neither the customer, a screen
-   * reader nor the shop's styles meet it. `navigateFrame()` gives it
-   * the pay link.
+   * no `src`, no `part` and no rights, so that neither the customer, a
+   * screen reader nor the shop's styles meet it. `loadAhead()` or
+   * `navigateFrame()` gives it the pay link.
    */
   private renderFrame(m: Messages) {
     const payLink = this.state === 'framed' ? this.payLink : null;
