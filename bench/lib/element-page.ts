@@ -67,6 +67,19 @@ export async function untilCheckoutReady(page: Page): Promise<void> {
   );
 }
 
+/**
+ * After the page's next idle moment, and what the browser ran in it
+ * (the element's idle tasks among them), or after `timeoutMs`: a page
+ * that is never idle must not stall the bench.
+ */
+export async function untilIdle(page: Page, timeoutMs: number) {
+  await page.evaluate(
+    (timeout) =>
+      new Promise((resolve) => requestIdleCallback(resolve, { timeout })),
+    timeoutMs,
+  );
+}
+
 type Box = { x: number; y: number; width: number; height: number };
 
 /**

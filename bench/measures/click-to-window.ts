@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { bounded } from '../lib/bounded.ts';
-import { clickCentre } from '../lib/element-page.ts';
+import { clickCentre, untilIdle } from '../lib/element-page.ts';
 import { median, p95 } from '../lib/stats.ts';
 import { ms, ratio, verdict, type Row } from '../lib/table.ts';
 
@@ -40,10 +40,7 @@ export async function clickToFrame(
 ): Promise<ClickSample> {
   // A customer's click lands on a settled page, not in the middle of
   // the previous window's clean-up.
-  await page.evaluate(
-    () =>
-      new Promise((resolve) => requestIdleCallback(resolve, { timeout: 500 })),
-  );
+  await untilIdle(page, 500);
   await page.evaluate((test) => window.__bench.arm(test), target.openTest);
   await clickCentre(page, target.trigger, { fixed: true });
   const shown = await bounded(

@@ -16,6 +16,7 @@ import {
   clickCentre,
   closeCheckout,
   untilCheckoutReady,
+  untilIdle,
 } from '../lib/element-page.ts';
 import { progress } from '../lib/bounded.ts';
 import { kB, type Row } from '../lib/table.ts';
@@ -88,14 +89,6 @@ async function leftovers(cdp: CDPSession): Promise<Leftovers> {
   };
 }
 
-/** After the browser's next idle moment (2 s at most) and what it ran. */
-async function untilIdle(page: Page): Promise<void> {
-  await page.evaluate(
-    () =>
-      new Promise((resolve) => requestIdleCallback(resolve, { timeout: 2000 })),
-  );
-}
-
 /** What `cycle` leaves behind after {@link CYCLES} runs on `page`. */
 async function cycled(
   page: Page,
@@ -108,7 +101,7 @@ async function cycled(
   for (let run = 0; run < CYCLES / 2; run++) await cycle();
   const half = await leftovers(cdp);
   for (let run = 0; run < CYCLES / 2; run++) await cycle();
-  await untilIdle(page);
+  await untilIdle(page, 2000);
   const after = await leftovers(cdp);
   await cdp.detach();
   const seconds = (performance.now() - started) / 1000;

@@ -609,7 +609,6 @@ export class CheckoutFlow implements ReactiveController {
   private fail(checkout: Checkout, code: FlowErrorCode): void {
     if (this.checkout !== checkout) return;
     this.checkout = null;
-    checkout.phase = 'done';
     const outcome = this.errorOutcome(code, checkout.order ?? undefined);
 
     // A blocked popup has nowhere to say so: the modal window does.
@@ -656,7 +655,6 @@ export class CheckoutFlow implements ReactiveController {
   private disposeSurface(surface: Surface): void {
     if (surface.dispose()) this.emit('ecartpay-close', {});
   }
-
 
   private setConfirming(confirming: boolean): void {
     this.confirming = confirming;

@@ -274,23 +274,26 @@ describe('the probe request', () => {
 });
 
 describe('the probe memory', () => {
-  function clock() {
-    let time = 1_000_000;
-    return {
-      now: () => time,
+  /** A probe that remembers for `cacheTtlMs`, on a clock of its own. */
+  function rememberingProbe(cacheTtlMs: number, headers: HeadersInit) {
+    let now = 1_000_000;
+    const page = payPage(headers);
+    const probe = createFramingProbe({
+      fetch: page.fetch,
+      cacheTtlMs,
+      now: () => now,
+    });
+    const time = {
       advance: (ms: number) => {
-        time += ms;
+        now += ms;
       },
     };
+    return { page, probe, time };
   }
 
   test('one request per pay-link origin within the TTL', async () => {
-    const page = payPage({ 'x-frame-options': 'DENY' });
-    const time = clock();
-    const probe = createFramingProbe({
-      fetch: page.fetch,
-      cacheTtlMs: 60_000,
-      now: time.now,
+    const { page, probe, time } = rememberingProbe(60_000, {
+      'x-frame-options': 'DENY',
     });
 
     assert.equal(await probe.check(PAY_LINK, SHOP), 'refused');
@@ -306,12 +309,8 @@ describe('the probe memory', () => {
   });
 
   test('after the TTL it asks again, and a new answer wins', async () => {
-    const page = payPage({ 'x-frame-options': 'DENY' });
-    const time = clock();
-    const probe = createFramingProbe({
-      fetch: page.fetch,
-      cacheTtlMs: 1_000,
-      now: time.now,
+    const { page, probe, time } = rememberingProbe(1_000, {
+      'x-frame-options': 'DENY',
     });
     assert.equal(await probe.check(PAY_LINK, SHOP), 'refused');
 
@@ -323,12 +322,8 @@ describe('the probe memory', () => {
   });
 
   test('a failed re-check forgets what was seen', async () => {
-    const page = payPage({ 'x-frame-options': 'DENY' });
-    const time = clock();
-    const probe = createFramingProbe({
-      fetch: page.fetch,
-      cacheTtlMs: 1_000,
-      now: time.now,
+    const { page, probe, time } = rememberingProbe(1_000, {
+      'x-frame-options': 'DENY',
     });
     assert.equal(await probe.check(PAY_LINK, SHOP), 'refused');
 
